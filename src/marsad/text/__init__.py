@@ -1,0 +1,1 @@
+"""Arabic text core: normalisation, tokenisation and sentence splitting."""
