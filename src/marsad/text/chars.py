@@ -7,7 +7,7 @@ DIACRITICS = frozenset(
     [chr(c) for c in range(0x064B, 0x0660)]
     + ["\u0670"]
     + [chr(c) for c in range(0x06D6, 0x06EE) if c not in (0x06DD, 0x06DE, 0x06E5, 0x06E6)]
-    + ["\u08F0", "\u08F1", "\u08F2"]
+    + ["\u08f0", "\u08f1", "\u08f2"]
 )
 TATWEEL = "\u0640"
 
@@ -23,8 +23,16 @@ NUMBER_MARKS = {"\u066b": ".", "\u066c": ",", "\u066a": "%"}
 
 #: Every double-quotation style seen in Arabic news, folded to ASCII '"' in match keys.
 DOUBLE_QUOTES = {
-    "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"',
-    "″": '"', "〝": '"', "〞": '"', "＂": '"',
+    "“": '"',
+    "”": '"',
+    "„": '"',
+    "‟": '"',
+    "«": '"',
+    "»": '"',
+    "″": '"',
+    "〝": '"',
+    "〞": '"',
+    "＂": '"',
 }
 SINGLE_QUOTES = {"‘": "'", "’": "'", "‚": "'", "‛": "'", "‹": "'", "›": "'"}
 #: Opening mark -> closing mark, for quote detection.
@@ -38,9 +46,27 @@ INVISIBLES = frozenset(
     + [chr(c) for c in range(0x2066, 0x206A)]
 )
 #: Horizontal spaces folded to one ASCII space (newlines are kept: they carry structure).
-SPACES = frozenset(["\u00a0", "\u2007", "\u202f", "\u3000", "\t", "\u2009", "\u200a", "\u2002",
-                    "\u2003", "\u2004", "\u2005", "\u2006", "\u2008", "\u205f", "\u1680", "\x0b",
-                    "\x0c"])
+SPACES = frozenset(
+    [
+        "\u00a0",
+        "\u2007",
+        "\u202f",
+        "\u3000",
+        "\t",
+        "\u2009",
+        "\u200a",
+        "\u2002",
+        "\u2003",
+        "\u2004",
+        "\u2005",
+        "\u2006",
+        "\u2008",
+        "\u205f",
+        "\u1680",
+        "\x0b",
+        "\x0c",
+    ]
+)
 
 #: Arabic letters proper (U+0621..U+064A), used to tell Arabic text from other scripts.
 ARABIC_LETTER_RANGE = ("\u0621", "\u064a")

@@ -24,9 +24,10 @@ _YA_TABLE = str.maketrans(chars.ALEF_MAQSURA)
 _TEH_TABLE = str.maketrans(chars.TEH_MARBUTA)
 _DIGIT_TABLE = str.maketrans(chars.DIGITS | chars.NUMBER_MARKS)
 _QUOTE_TABLE = str.maketrans(chars.DOUBLE_QUOTES | chars.SINGLE_QUOTES)
-# Arabic presentation forms A/B and half/full-width forms: the only ranges where NFKC is
+# Arabic presentation forms A/B (less the phrase ligatures U+FDFA..FDFD) and full-width
+# forms: the only ranges where NFKC is
 # safe for Arabic news (elsewhere it rewrites ligatures such as U+FDFA into whole phrases).
-_COMPAT_RE = re.compile("[\ufb50-\ufdcf\ufdf0-\ufdfb\ufe70-\ufefc\uff01-\uff5e]+")
+_COMPAT_RE = re.compile("[\ufb50-\ufdcf\ufdf0-\ufdf9\ufe70-\ufefc\uff01-\uff5e]+")
 _RUN_OF_SPACES_RE = re.compile(r"[ ]{2,}")
 _SPACE_AROUND_NEWLINE_RE = re.compile(r" *\n *")
 _MANY_NEWLINES_RE = re.compile(r"\n{3,}")

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import pytest
+
+from marsad.extract.page import read_page, repair_glued_labels
+
+BODY = "\n".join(["هذه فقرة من متن الخبر تتحدث عن موضوع ما بتفصيل كاف للقارئ."] * 6)
+
+
+def test_page_repairs_labels_glued_by_scraping():
+    assert repair_glued_labels("وكالاتالمصدر: صحيفة") == "وكالات\nالمصدر: صحيفة"
+    assert repair_glued_labels("نهاية الخبر.إقرأ أيضاً:") == "نهاية الخبر.\nإقرأ أيضاً:"
+
+
+def test_page_leaves_ordinary_words_alone():
+    text = "قال المصدر إن الوفد وصل"
+    assert repair_glued_labels(text) == text
+
+
+@pytest.mark.parametrize(
+    "marker",
+    ["إقرأ أيضاً:", "اقرأ أيضا", "اقرأ ايضاً :", "اقرأ المزيد", "مواضيع ذات صلة", "شاهد أيضا:",
+     "أخبار ذات صلة", "طالع أيضا", "قد يهمك أيضا"],
+)
+def test_page_splits_at_read_also_markers(marker):
+    page = f"عنوان الخبر الأول\n{BODY}\n{marker}\nعنوان الخبر الثاني\n{BODY}"
+    segments = read_page(page)
+    assert [s.role for s in segments] == ["main", "related"]
+    assert segments[0].title == "عنوان الخبر الأول"
+    assert segments[1].title == "عنوان الخبر الثاني"
+    assert marker.split()[0] not in segments[0].body
+
+
+def test_page_keeps_short_related_lists_as_titles():
+    page = f"عنوان\n{BODY}\nاقرأ أيضا:\nعنوان مرتبط أول\nعنوان مرتبط ثان"
+    segments = read_page(page)
+    assert len(segments) == 1
+    assert segments[0].related_titles == ["عنوان مرتبط أول", "عنوان مرتبط ثان"]
+
+
+def test_page_takes_labels_out_of_the_body():
+    page = (
+        f"عنوان الخبر\nتاريخ النشر: 26 آذار 2024\nبقلم: أحمد علي\n{BODY}\n"
+        "آخر تحديث: 27 آذار 2024\nالمصدر: وكالات"
+    )
+    (seg,) = read_page(page)
+    assert seg.date_text == "26 آذار 2024"
+    assert seg.modified_text == "27 آذار 2024"
+    assert seg.bylines == [("بقلم", "أحمد علي")]
+    assert seg.source_lines == ["وكالات"]
+    assert seg.body == BODY
+
+
+def test_page_without_title_line():
+    page = "هذه فقرة طويلة جدا " * 10 + "."
+    (seg,) = read_page(page)
+    assert seg.title is None
+    assert seg.body.startswith("هذه فقرة")
+
+
+def test_page_no_title_mode_for_records():
+    (seg,) = read_page(f"سطر قصير\n{BODY}", has_title=False)
+    assert seg.title is None
+    assert seg.body.startswith("سطر قصير")
