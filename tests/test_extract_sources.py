@@ -3,7 +3,12 @@ from __future__ import annotations
 import pytest
 
 from marsad.extract.agencies import agency_name
-from marsad.extract.sources import add_source_lines, find_byline_sources, find_text_sources, split_credit
+from marsad.extract.sources import (
+    add_source_lines,
+    find_byline_sources,
+    find_text_sources,
+    split_credit,
+)
 from marsad.model import Document
 
 
@@ -13,8 +18,16 @@ def sources(doc: Document) -> set[tuple[str, str]]:
 
 @pytest.mark.parametrize(
     ("credit", "canonical"),
-    [("أ ف ب", "فرانس برس"), ("أ.ف.ب", "فرانس برس"), ("(رويترز)", "رويترز"), ("د ب أ", "د ب أ"),
-     ("واس", "واس"), ("وكالة الأناضول", "الأناضول"), ("AFP", "فرانس برس"), ("الجزيرة", None)],
+    [
+        ("أ ف ب", "فرانس برس"),
+        ("أ.ف.ب", "فرانس برس"),
+        ("(رويترز)", "رويترز"),
+        ("د ب أ", "د ب أ"),
+        ("واس", "واس"),
+        ("وكالة الأناضول", "الأناضول"),
+        ("AFP", "فرانس برس"),
+        ("الجزيرة", None),
+    ],
 )
 def test_sources_agency_names(credit, canonical):
     assert agency_name(credit) == canonical
@@ -28,7 +41,11 @@ def test_sources_split_credit_line():
 def test_sources_last_of_several_source_lines_is_the_publisher():
     doc = Document("d", "نص")
     add_source_lines(doc, ["الجزيرة + وكالات", "موقع الناشر"])
-    assert sources(doc) == {("الجزيرة", "origin"), ("وكالات", "origin"), ("موقع الناشر", "publisher")}
+    assert sources(doc) == {
+        ("الجزيرة", "origin"),
+        ("وكالات", "origin"),
+        ("موقع الناشر", "publisher"),
+    }
 
 
 def test_sources_single_source_line_is_the_origin():
@@ -44,7 +61,10 @@ def test_sources_single_source_line_is_the_origin():
         ("(CNN)-- أعلنت الشركة عن منتج جديد.", {("CNN", "origin")}),
         ("واس - الرياض أعلنت الوزارة عن خطة.", {("واس", "agency")}),
         ("أعلنت الوزارة عن خطة جديدة. (أ ف ب)", {("فرانس برس", "agency")}),
-        ('نشرت صحيفة "هآرتس" العبرية تقريرا قالت فيه إن الحكومة تدرس الخطة.', {("هآرتس", "origin")}),
+        (
+            'نشرت صحيفة "هآرتس" العبرية تقريرا قالت فيه إن الحكومة تدرس الخطة.',
+            {("هآرتس", "origin")},
+        ),
         ('وقال التقرير الذي ترجمته "عربي21" إن الأزمة تتفاقم.', {("عربي21", "translator")}),
         ("القاهرة (خاص) - عقد الاجتماع.", set()),
         ("قالت الوزارة إن الاجتماع عقد في (الرياض) أمس.", set()),
@@ -58,8 +78,11 @@ def test_sources_found_in_text(text, expected):
 
 @pytest.mark.parametrize(
     ("byline", "expected"),
-    [("واس - الرياض", {("واس", "agency")}), ("لندن: «الشرق الأوسط»", {("الشرق الأوسط", "publisher")}),
-     ("القاهرة - أحمد الريدي", set())],
+    [
+        ("واس - الرياض", {("واس", "agency")}),
+        ("لندن: «الشرق الأوسط»", {("الشرق الأوسط", "publisher")}),
+        ("القاهرة - أحمد الريدي", set()),
+    ],
 )
 def test_sources_bylines(byline, expected):
     doc = Document("d", "نص")

@@ -63,3 +63,13 @@ def test_normalize_match_key_is_idempotent(text):
 def test_normalize_display_text_is_idempotent(text):
     once = n.display_text(text)
     assert n.display_text(once) == once
+
+
+@given(st.text(max_size=300))
+def test_normalize_match_key_equals_the_composed_steps(text):
+    composed = n.collapse_spaces(
+        n.normalize_quotes(
+            n.normalize_digits(n.fold_letters(n.remove_invisibles(n.nfkc_safe(text))))
+        ).casefold()
+    )
+    assert n.match_key(text) == composed

@@ -37,6 +37,8 @@ class RawRecord:
     url: str | None = None
     record_id: str | None = None
     fields: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    #: What was repaired on the way in (e.g. invalid bytes replaced); shown as warnings.
+    notes: tuple[str, ...] = ()
 
 
 @dataclass

@@ -45,6 +45,8 @@ def extract(
             typer.echo(f"marsad: {item.origin}: rejected: {item.reason}{detail}", err=True)
             continue
         articles += 1
+        for warning in item.meta.get("warnings", ()):
+            typer.echo(f"marsad: {item.origin}: warning: {warning}", err=True)
         out.write(json.dumps(item.to_json(), ensure_ascii=False) + "\n")
     out.flush()
     typer.echo(f"marsad: {articles} article(s), {rejected} rejected input(s)", err=True)

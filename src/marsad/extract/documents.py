@@ -25,9 +25,18 @@ Extractor = Callable[[RawRecord], list[Document]]
 EXTRACTORS: dict[str, Extractor] = {}
 
 
-def register_extractor(fmt: str) -> Callable[[Extractor], Extractor]:
+#: Formats whose record text is markup (HTML): their extractor checks the language of the
+#: text it extracts, since the raw record is mostly tags.
+CHECKS_OWN_LANGUAGE: set[str] = set()
+
+
+def register_extractor(
+    fmt: str, *, checks_language: bool = False
+) -> Callable[[Extractor], Extractor]:
     def deco(func: Extractor) -> Extractor:
         EXTRACTORS[fmt] = func
+        if checks_language:
+            CHECKS_OWN_LANGUAGE.add(fmt)
         return func
 
     return deco
@@ -38,7 +47,8 @@ def extract_record(record: RawRecord) -> list[Document]:
     extractor = EXTRACTORS.get(record.format)
     if extractor is None:
         raise RejectedInput(record.origin, "unsupported", f"no extractor for {record.format!r}")
-    check_language(record.origin, record.text)
+    if record.format not in CHECKS_OWN_LANGUAGE:
+        check_language(record.origin, record.text)
     docs = extractor(record)
     docs = [d for d in docs if d.text.strip()]
     if not docs:
@@ -76,6 +86,8 @@ def segments_to_documents(
         )
         if position == 0:
             doc.url = record.url
+            if record.notes:
+                doc.meta["warnings"] = list(record.notes)
         _set_dates(doc, seg, reference)
         add_source_lines(doc, seg.source_lines)
         for label, value in seg.bylines:

@@ -25,6 +25,9 @@ MAX_TITLE_WORDS = 28
 #: A related segment needs this many body words to count as an article, not a link list.
 #: Link lists after "اقرأ أيضا" hold 1-5 headlines of ≤ 15 words; real articles have > 60.
 MIN_RELATED_BODY_WORDS = 40
+#: A read-also line holds a marker (≤ 4 words) and at most a headline (≤ MAX_TITLE_WORDS):
+#: at Arabic's ~6 characters per word that stays under 250 characters.
+MAX_MARKER_LINE_CHARS = 250
 
 
 @dataclass
@@ -48,7 +51,7 @@ def read_page(text: str, *, has_title: bool = True) -> list[Segment]:
     lines = [ln.strip() for ln in repair_glued_labels(text).split("\n")]
     chunks: list[list[str]] = [[]]
     for line in lines:
-        m = markers.READ_ALSO_RE.match(match_key(line)) if line else None
+        m = markers.READ_ALSO_RE.match(match_key(line)) if _could_be_marker(line) else None
         if m and len(line.split()) <= 6 + len((m.group("rest") or "").split()):
             chunks.append([])
             rest = _tail_after_marker(line, m.group("rest"))
@@ -64,6 +67,11 @@ def read_page(text: str, *, has_title: bool = True) -> list[Segment]:
         else:
             segments[0].related_titles.extend(t for t in (seg.title, *seg.body.split("\n")) if t)
     return segments
+
+
+def _could_be_marker(line: str) -> bool:
+    """Markers are short lines (at most a marker and a headline): skip body paragraphs."""
+    return 0 < len(line) <= MAX_MARKER_LINE_CHARS
 
 
 def _tail_after_marker(line: str, rest_key: str) -> str:

@@ -105,8 +105,24 @@ def fold_letters(text: str) -> str:
     return normalize_teh_marbuta(text)
 
 
+# match_key runs on every line of every page: the per-character steps above are fused into
+# one translation table (same tables, same result; 3x faster, measured in bench_extract).
+_MATCH_TABLE = str.maketrans(
+    {c: None for c in chars.DIACRITICS | chars.INVISIBLES | {chars.TATWEEL}}
+    | chars.ALEF_FORMS
+    | chars.ALEF_MAQSURA
+    | chars.TEH_MARBUTA
+    | chars.DIGITS
+    | chars.NUMBER_MARKS
+    | chars.DOUBLE_QUOTES
+    | chars.SINGLE_QUOTES
+)
+
+
 def match_key(text: str) -> str:
-    """The comparison form of a text: folded letters, ASCII digits and quotes, one-spaced."""
-    text = remove_invisibles(nfkc_safe(text))
-    text = normalize_quotes(normalize_digits(fold_letters(text)))
-    return collapse_spaces(text.casefold())
+    """The comparison form of a text: folded letters, ASCII digits and quotes, one-spaced.
+
+    Equal to ``collapse_spaces(normalize_quotes(normalize_digits(fold_letters(
+    remove_invisibles(nfkc_safe(text))))).casefold())``; a test holds the two together."""
+    text = _CONTROL_RE.sub("", nfkc_safe(text)).translate(_MATCH_TABLE)
+    return " ".join(text.casefold().split())
