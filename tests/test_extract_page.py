@@ -71,3 +71,19 @@ def test_page_no_title_mode_for_records():
     (seg,) = read_page(f"سطر قصير\n{BODY}", has_title=False)
     assert seg.title is None
     assert seg.body.startswith("سطر قصير")
+
+
+@pytest.mark.parametrize(
+    ("lead", "place"),
+    [
+        ("الولايات المتحدة – انطلقت المباحثات أمس.", "الولايات المتحدة"),
+        ("القاهرة (رويترز) - قال مسؤول إن الوفد وصل.", "القاهرة"),
+        ("واشنطن -- أعلن البيت الأبيض خطة جديدة.", "واشنطن"),
+        ("قال الوزير إن الخطة - كما وصفها - ناجحة.", None),
+        ("أعلنت الوزارة عن خطة جديدة.", None),
+    ],
+)
+def test_page_records_leading_dateline(lead, place):
+    (seg,) = read_page(f"عنوان\n{lead}\n{BODY}")
+    assert seg.dateline == place
+    assert seg.body.startswith(lead)

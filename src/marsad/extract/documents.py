@@ -92,6 +92,8 @@ def segments_to_documents(
         add_source_lines(doc, seg.source_lines)
         for label, value in seg.bylines:
             doc.meta.setdefault("bylines", []).append({"label": label, "text": value})
+        if seg.dateline:
+            doc.meta["dateline"] = seg.dateline
         if seg.related_titles:
             doc.meta["related_titles"] = seg.related_titles
         if seg.title:

@@ -56,5 +56,10 @@ GLUED_LABEL_RE = re.compile(
     r"|(?<=[^\s\n])(?=(?:إقرأ|اقرأ|إقرا|اقرا) (?:أيضا|أيضاً|ايضا|ايضاً|أيضًا)\s*[:：])"
 )
 
-# A leading dateline: "الولايات المتحدة – انطلقت …" or "الرياض (رويترز) - …".
-DATELINE_RE = re.compile(r"^(?P<place>[^\s–—\-:،.(]+(?: [^\s–—\-:،.(]+){0,3}) ?[–—-]{1,2} ")
+# A leading dateline: "الولايات المتحدة – انطلقت …", "الرياض (رويترز) - …".
+# At most three words before the dash (الولايات المتحدة الأمريكية) keep sentences with an
+# inner dash out.
+DATELINE_RE = re.compile(
+    r"^(?P<place>[^\s–—\-:،.()]+(?: [^\s–—\-:،.()]+){0,2})"
+    r"(?: ?\((?P<credit>[^()\n]{1,30})\))? ?(?:[–—]|-{1,2}) "
+)

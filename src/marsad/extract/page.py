@@ -40,6 +40,7 @@ class Segment:
     source_lines: list[str] = field(default_factory=list)
     bylines: list[tuple[str, str]] = field(default_factory=list)
     related_titles: list[str] = field(default_factory=list)
+    dateline: str | None = None
 
 
 def repair_glued_labels(text: str) -> str:
@@ -114,6 +115,9 @@ def _read_segment(lines: list[str], role: str, has_title: bool) -> Segment:
         else:
             break
     seg.body = "\n".join(ln for ln in body_lines if ln)
+    dateline = markers.DATELINE_RE.match(seg.body)
+    if dateline:  # kept in the body (it is part of the lead sentence), recorded apart
+        seg.dateline = dateline.group("place")
     return seg
 
 
