@@ -28,6 +28,11 @@ REJECTION_REASONS: dict[str, str] = {
     "duplicate": "the article is already stored",
     "unsupported": "the input format is not supported",
     "not_found": "the path does not exist",
+    "not_html": "the record is not an HTML page (an image, a script, a PDF…)",
+    "http_status": "the server answered with a status other than 200 OK",
+    "truncated": "the input ends in the middle of a record (an interrupted download or crawl)",
+    "fetch_failed": "the URL could not be fetched (network error, timeout, too many redirects)",
+    "robots_disallowed": "the site's robots.txt forbids fetching this URL",
 }
 
 

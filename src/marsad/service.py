@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 import marsad.formats  # noqa: F401  (registers every reader and extractor)
 from marsad.errors import RejectedInput
 from marsad.extract.documents import extract_record
+from marsad.ingest.fetch import Fetcher
 from marsad.ingest.readers import read_inputs
 from marsad.model import Document, RawRecord, Rejection
 from marsad.pipeline import Pipeline, build_pipeline
@@ -41,10 +42,20 @@ def extract_paths(
     *,
     url: str | None = None,
     analyse: Iterable[str] | None = ("entities", "quotes"),
+    fetch: bool = False,
+    fetcher: Fetcher | None = None,
 ) -> Iterator[ExtractResult]:
-    """Read, extract and analyse every input; stream documents and rejections."""
+    """Read, extract and analyse every input; stream documents and rejections.
+
+    With ``fetch`` (or a ``fetcher``), each feed item's link is fetched and the page is
+    extracted instead of the item's own text; nothing is fetched otherwise."""
     pipeline = build_pipeline(analyse) if analyse else None
-    records = read_inputs(paths, fmt)
+    if fetch and fetcher is None:
+        with Fetcher() as own:
+            yield from extract_paths(paths, fmt, url=url, analyse=analyse, fetcher=own)
+        return
+    follow = fetcher.follow if fetcher is not None else None
+    records = read_inputs(paths, fmt, follow_links=follow)
     if url is not None:
         records = (_with_url(r, url) for r in records)
     yield from extract_records(records, pipeline)

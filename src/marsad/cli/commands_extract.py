@@ -27,6 +27,12 @@ def extract(
     no_analysis: bool = typer.Option(
         False, "--no-analysis", help="Skip entities and quotes (extraction only, faster)."
     ),
+    fetch: bool = typer.Option(
+        False,
+        "--fetch",
+        help="Fetch the page each feed item links to and extract it (uses the network; "
+        "honours robots.txt, one request per second per site). Off by default.",
+    ),
 ) -> None:
     """Extract articles and print them as JSON Lines (one article per line) on stdout.
 
@@ -38,7 +44,7 @@ def extract(
     analyse = None if no_analysis else ("entities", "quotes")
     articles = rejected = 0
     out = sys.stdout
-    for item in service.extract_paths(paths, fmt, url=url, analyse=analyse):
+    for item in service.extract_paths(paths, fmt, url=url, analyse=analyse, fetch=fetch):
         if isinstance(item, Rejection):
             rejected += 1
             detail = f" ({item.detail})" if item.detail else ""

@@ -13,6 +13,7 @@ import gzip
 import io
 import json
 import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -28,9 +29,11 @@ MAX_PAGE_BYTES = 20 * 1024 * 1024
 #: Largest single JSON Lines record.
 MAX_RECORD_BYTES = 20 * 1024 * 1024
 SNIFF_BYTES = 4096
-FORMATS = ("auto", "text", "jsonl", "html", "feed", "warc")
+FORMATS = ("auto", "text", "jsonl", "html", "feed", "warc", "tar")
 
 ReadResult = RawRecord | Rejection
+#: Turns a record that only links to its article (a feed item) into the fetched page.
+LinkFollower = Callable[[RawRecord], ReadResult]
 Reader = Callable[[IO[bytes], str, int], Iterator[ReadResult]]
 READERS: dict[str, Reader] = {}
 
@@ -66,6 +69,8 @@ def detect_format(head: bytes) -> str:
     """Guess the format from the first bytes of (decompressed) content."""
     if head.startswith((b"WARC/", b"filedesc://")):
         return "warc"
+    if head[257:262] == b"ustar":
+        return "tar"
     text = _sniff_text(head)
     stripped = text.lstrip("\ufeff \t\r\n").lower()
     if stripped.startswith("{"):
@@ -86,21 +91,42 @@ def detect_format(head: bytes) -> str:
             return "html"
         if window.startswith("<?xml"):
             return "feed"
+    elif not stripped.startswith("{") and any(
+        tag in stripped[:1024] for tag in ("<html", "<!doctype html")
+    ):
+        return "html"  # a page with junk (a stray header, text) before its markup
     return "text"
 
 
-def read_inputs(paths: Iterable[str], fmt: str = "auto") -> Iterator[ReadResult]:
-    """Stream records from every path; never raises for a bad input, yields a Rejection."""
+def read_inputs(
+    paths: Iterable[str], fmt: str = "auto", *, follow_links: LinkFollower | None = None
+) -> Iterator[ReadResult]:
+    """Stream records from every path; never raises for a bad input, yields a Rejection.
+
+    ``follow_links`` (``--fetch``) replaces each feed item that has a link by the page the
+    link points to; without it nothing is fetched."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     for origin in expand_paths(paths):
         try:
-            yield from _read_one(origin, fmt)
+            for item in _read_one(origin, fmt):
+                if follow_links is not None and isinstance(item, RawRecord) and _links_out(item):
+                    item = follow_links(item)
+                yield item
         except RejectedInput as exc:
             yield Rejection(exc.origin, exc.reason, exc.detail)
+        except EOFError as exc:  # a gzip stream cut short
+            yield Rejection(origin, "truncated", str(exc))
+        except zlib.error as exc:
+            yield Rejection(origin, "malformed", f"corrupt compressed data: {exc}")
         except OSError as exc:
             reason = "not_found" if isinstance(exc, FileNotFoundError) else "malformed"
             yield Rejection(origin, reason, exc.strerror or str(exc))
+
+
+def _links_out(record: RawRecord) -> bool:
+    """A record that only points to its article (a feed item with a link)."""
+    return record.format == "feed-item" and bool(record.url)
 
 
 def _read_one(origin: str, fmt: str) -> Iterator[ReadResult]:
@@ -120,10 +146,15 @@ def _read_one(origin: str, fmt: str) -> Iterator[ReadResult]:
 
 
 def _unwrap_gzip(stream: IO[bytes]) -> IO[bytes]:
-    buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)  # type: ignore[arg-type]
+    buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)  # type: ignore[type-var]
     if buffered.peek(2)[:2] == b"\x1f\x8b":
         return gzip.GzipFile(fileobj=buffered)  # type: ignore[return-value]
     return buffered
+
+
+def dispatch(stream: IO[bytes], origin: str, fmt: str, size: int) -> Iterator[ReadResult]:
+    """Read one (possibly gzipped) stream: containers such as tar call this for members."""
+    yield from _dispatch(_unwrap_gzip(stream), origin, fmt, size)
 
 
 def _dispatch(stream: IO[bytes], origin: str, fmt: str, size: int) -> Iterator[ReadResult]:
@@ -149,7 +180,7 @@ def _sniff_text(head: bytes) -> str:
         if enc == "utf-16" and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
             continue
         try:
-            return head.decode(enc, errors="ignore")
+            return head.decode(enc, errors="replace")  # a lost byte must not hide what it was
         except UnicodeDecodeError:
             continue
     return head.decode("latin-1")
@@ -169,8 +200,8 @@ def read_whole(stream: IO[bytes], origin: str, limit: int = MAX_PAGE_BYTES) -> b
 def read_text(stream: IO[bytes], origin: str, size: int) -> Iterator[ReadResult]:
     """A plain-text page (one page per file; the page may hold several articles)."""
     data = read_whole(stream, origin)
-    text, encoding = decode_bytes(data, origin)
-    yield RawRecord(origin, "text", sha256_hex(data), encoding, text)
+    text, encoding, notes = decode_bytes(data, origin)
+    yield RawRecord(origin, "text", sha256_hex(data), encoding, text, notes=notes)
 
 
 #: JSON Lines keys, in precedence order, for each field Marsad reads.
@@ -204,7 +235,7 @@ def read_jsonl(stream: IO[bytes], origin: str, size: int) -> Iterator[ReadResult
         if not line.strip():
             continue
         try:
-            text, encoding = decode_bytes(line, where)
+            text, encoding, _ = decode_bytes(line, where)
             obj = json.loads(text)
         except RejectedInput as exc:
             yield Rejection(where, exc.reason, exc.detail)
