@@ -43,7 +43,7 @@ def _register_all() -> None:
 
     for module in (commands_extract,):
         module.register(app, evaluate)
-    for name in ("commands_ner", "commands_quotes"):
+    for name in ("commands_ner", "commands_quotes", "commands_store"):
         try:
             module = __import__(f"marsad.cli.{name}", fromlist=["register"])
         except ModuleNotFoundError as exc:

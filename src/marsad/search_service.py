@@ -1,0 +1,79 @@
+"""Service functions over the store: open it, search, list quotes and entities, export.
+
+Front ends (CLI, later the HTTP API) call these and translate errors into their terms.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from marsad.errors import QueryError
+from marsad.store.base import QuoteRow, SearchFilters, SearchHit, Store
+from marsad.store.query import parse_query
+from marsad.store.snippet import Snippet, make_snippet
+from marsad.store.sqlite import SQLiteStore
+
+DEFAULT_DB = "marsad.db"
+#: The most results one listing returns; pages beyond are what --since/--until are for.
+MAX_LIMIT = 10_000
+_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ][0-9:+\-.Z]*)?)?)?$")
+
+
+def store_path(path: str | None = None) -> str:
+    """--db, else $MARSAD_DB, else ./marsad.db."""
+    return path or os.environ.get("MARSAD_DB") or DEFAULT_DB
+
+
+def open_store(path: str | None = None, *, must_exist: bool = False) -> Store:
+    return SQLiteStore(store_path(path), readonly=must_exist)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    hit: SearchHit
+    snippet: Snippet
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.hit.article_id,
+            "doc_id": self.hit.doc_id,
+            "title": self.hit.title,
+            "published": self.hit.published,
+            "url": self.hit.url,
+            "score": round(self.hit.score, 4),
+            "snippet": self.snippet.text,
+            "highlights": [list(h) for h in self.snippet.highlights],
+        }
+
+
+def search(
+    store: Store, text: str, filters: SearchFilters | None = None, limit: int = 10
+) -> list[SearchResult]:
+    """Ranked articles for a query, with highlighted snippets of their display text."""
+    filters = filters or SearchFilters()
+    check_limit(limit)
+    for name in ("since", "until"):
+        value = getattr(filters, name)
+        if value is not None and not _DATE_RE.match(value):
+            raise QueryError(f"--{name} takes a date such as 2024-03-27, not {value!r}")
+    query = parse_query(text)
+    hits = store.search(query, filters, limit)
+    return [
+        SearchResult(hit, make_snippet(hit.text, query.positive_terms, query.prefixes))
+        for hit in hits
+    ]
+
+
+def quotes(
+    store: Store, speaker: str | None = None, about: str | None = None, limit: int = 50
+) -> list[QuoteRow]:
+    check_limit(limit)
+    return store.quotes(speaker, parse_query(about) if about else None, limit)
+
+
+def check_limit(limit: int) -> None:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise QueryError(f"--limit must be between 1 and {MAX_LIMIT}, not {limit}")

@@ -1,0 +1,412 @@
+"""The SQLite store: one file, zero set-up, WAL so that readers never block the writer."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from marsad.errors import StoreError
+from marsad.model import Document, EntitySpan, QuoteSpan, Source
+from marsad.store import migrations
+from marsad.store.base import (
+    AnalysedDocument,
+    BatchResult,
+    EntityRow,
+    ProcessedInput,
+    QuoteRow,
+    RunSummary,
+    SearchFilters,
+    SearchHit,
+    Store,
+)
+from marsad.store.query import Query
+from marsad.text.normalize import match_key
+
+#: How long a writer waits for another writer's transaction before giving up.
+BUSY_TIMEOUT_MS = 30_000
+_ARTICLE_COLUMNS = (
+    "id, doc_id, url, title, text, published, modified, role, lang, origin, "
+    "record_sha256, position, provenance, meta"
+)
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class SQLiteStore(Store):
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = str(path)
+        if readonly and not Path(self.path).exists():
+            raise StoreError(f"no store at {self.path}; run 'marsad ingest' first or pass --db")
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the store {self.path}: {exc}") from exc
+        try:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            migrations.migrate(self.conn)
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            raise StoreError(f"{self.path} is not a Marsad store: {exc}") from exc
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- ingest ---------------------------------------------------------------------
+    def begin_run(self, inputs: Sequence[str]) -> int:
+        with self._transaction():
+            self._mark_dead_runs()
+            cur = self.conn.execute(
+                "INSERT INTO ingest_runs (started_at, status, pid, inputs) VALUES (?, ?, ?, ?)",
+                (now(), "running", os.getpid(), json.dumps(list(inputs), ensure_ascii=False)),
+            )
+        return int(cur.lastrowid or 0)
+
+    def finish_run(self, run_id: int, status: str, counts: dict[str, int]) -> None:
+        with self._transaction():
+            self.conn.execute(
+                "UPDATE ingest_runs SET finished_at = ?, status = ?, counts = ? WHERE id = ?",
+                (now(), status, json.dumps(counts), run_id),
+            )
+
+    def _mark_dead_runs(self) -> None:
+        """Runs still 'running' whose process is gone were killed: say so."""
+        rows = self.conn.execute("SELECT id, pid FROM ingest_runs WHERE status = 'running'")
+        for run_id, pid in rows.fetchall():
+            if not _alive(pid):
+                self.conn.execute(
+                    "UPDATE ingest_runs SET status = 'interrupted' WHERE id = ?", (run_id,)
+                )
+
+    def known_inputs(self) -> set[str]:
+        return {row[0] for row in self.conn.execute("SELECT record_sha256 FROM inputs")}
+
+    def write_batch(self, run_id: int, inputs: Sequence[ProcessedInput]) -> BatchResult:
+        result = BatchResult()
+        with self._transaction():
+            for item in inputs:
+                status = self._write_input(run_id, item, result)
+                if item.record_sha256 is not None:
+                    self.conn.execute(
+                        "INSERT OR IGNORE INTO inputs (record_sha256, origin, status, run_id) "
+                        "VALUES (?, ?, ?, ?)",
+                        (item.record_sha256, item.origin, status, run_id),
+                    )
+        return result
+
+    def _write_input(self, run_id: int, item: ProcessedInput, result: BatchResult) -> str:
+        if item.rejection is not None:
+            rej = item.rejection
+            self.conn.execute(
+                "INSERT INTO failures (run_id, origin, reason, detail) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (origin, reason) DO UPDATE SET run_id = ?, detail = ?",
+                (run_id, rej.origin, rej.reason, rej.detail, run_id, rej.detail),
+            )
+            result.rejected += 1
+            return "rejected"
+        kept = 0
+        for analysed in item.documents:
+            if self._is_duplicate(analysed):
+                result.duplicates += 1
+            else:
+                self._insert_article(run_id, analysed)
+                kept += 1
+        result.kept += kept
+        return "kept" if kept else "duplicate"
+
+    def _is_duplicate(self, analysed: AnalysedDocument) -> bool:
+        row = self.conn.execute(
+            "SELECT 1 FROM articles WHERE content_hash = ? OR (url IS NOT NULL AND url = ?)",
+            (analysed.content_hash, analysed.doc.url),
+        ).fetchone()
+        return row is not None
+
+    def _insert_article(self, run_id: int, analysed: AnalysedDocument) -> None:
+        doc = analysed.doc
+        cur = self.conn.execute(
+            "INSERT INTO articles (doc_id, url, content_hash, title, text, published, modified, "
+            "role, lang, origin, record_sha256, position, provenance, meta, run_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                doc.id, doc.url, analysed.content_hash, doc.title, doc.text, doc.published,
+                doc.modified, doc.role, doc.lang, doc.origin, doc.record_sha256, doc.position,
+                _dumps(doc.provenance), _dumps(doc.meta), run_id,
+            ),
+        )  # fmt: skip
+        article_id = cur.lastrowid
+        self.conn.execute(
+            "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+            (article_id, analysed.title_terms, analysed.text_terms),
+        )
+        for pos, src in enumerate(doc.sources):
+            self.conn.execute(
+                "INSERT INTO article_sources (article_id, position, source_id, role, evidence) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (article_id, pos, self._source_id(src.name), src.role, src.evidence),
+            )
+        for pos, ent in enumerate(doc.entities):
+            self.conn.execute(
+                "INSERT INTO mentions (article_id, position, entity_id, start, \"end\", label, "
+                "text, canonical, role, country) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    article_id, pos, self._entity_id(ent), ent.start, ent.end, ent.label,
+                    ent.text, ent.canonical, ent.role, ent.country,
+                ),
+            )  # fmt: skip
+        for pos, quote in enumerate(doc.quotes):
+            self._insert_quote(article_id, pos, quote)
+
+    def _insert_quote(self, article_id: int | None, pos: int, q: QuoteSpan) -> None:
+        from marsad.text.analyzer import analyze
+
+        cur = self.conn.execute(
+            "INSERT INTO quotes (article_id, position, start, \"end\", kind, content, speaker, "
+            "speaker_key, speaker_type, speaker_mention, cue, via) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article_id, pos, q.start, q.end, q.label, q.content, q.speaker,
+                match_key(q.speaker), q.speaker_type, q.speaker_mention, q.cue, q.via,
+            ),
+        )  # fmt: skip
+        self.conn.execute(
+            "INSERT INTO quotes_fts (rowid, content) VALUES (?, ?)",
+            (cur.lastrowid, " ".join(analyze(q.content))),
+        )
+
+    def _source_id(self, name: str) -> int:
+        row = self.conn.execute("SELECT id FROM sources WHERE name = ?", (name,)).fetchone()
+        if row:
+            return int(row[0])
+        cur = self.conn.execute(
+            "INSERT INTO sources (name, key) VALUES (?, ?)", (name, match_key(name))
+        )
+        return int(cur.lastrowid or 0)
+
+    def _entity_id(self, ent: EntitySpan) -> int:
+        key = ent.key or match_key(ent.canonical or ent.text)
+        row = self.conn.execute("SELECT id FROM entities WHERE key = ?", (key,)).fetchone()
+        if row:
+            return int(row[0])
+        cur = self.conn.execute(
+            "INSERT INTO entities (key, canonical, label) VALUES (?, ?, ?)",
+            (key, ent.canonical or ent.text, ent.label),
+        )
+        return int(cur.lastrowid or 0)
+
+    # -- reading --------------------------------------------------------------------
+    def search(self, query: Query, filters: SearchFilters, limit: int) -> list[SearchHit]:
+        where, params = _filter_sql(filters)
+        sql = (
+            "SELECT a.id, a.doc_id, a.title, a.published, a.url, a.text, f.rank "
+            "FROM articles_fts f JOIN articles a ON a.id = f.rowid "
+            f"WHERE articles_fts MATCH ? {where} ORDER BY f.rank LIMIT ?"
+        )
+        rows = self._query(sql, (query.to_fts5(), *params, limit))
+        return [SearchHit(r[0], r[1], r[2], r[3], r[4], r[5], -float(r[6])) for r in rows]
+
+    def quotes(self, speaker: str | None, about: Query | None, limit: int) -> list[QuoteRow]:
+        clauses, params = [], []
+        if speaker:
+            clauses.append("instr(q.speaker_key, ?) > 0")
+            params.append(match_key(speaker))
+        if about is not None:
+            clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+            params.append(about.to_fts5())
+        where = "WHERE " + " AND ".join(clauses) if clauses else ""
+        sql = (
+            "SELECT a.id, a.doc_id, a.title, a.published, q.speaker, q.kind, q.content, q.cue "
+            f"FROM quotes q JOIN articles a ON a.id = q.article_id {where} "
+            "ORDER BY a.published DESC, a.id, q.position LIMIT ?"
+        )
+        return [QuoteRow(*row) for row in self._query(sql, (*params, limit))]
+
+    def entities(self, label: str | None, limit: int) -> list[EntityRow]:
+        where = "WHERE e.label = ?" if label else ""
+        sql = (
+            "SELECT e.key, e.canonical, e.label, COUNT(DISTINCT m.article_id), COUNT(*) "
+            f"FROM entities e JOIN mentions m ON m.entity_id = e.id {where} "
+            "GROUP BY e.id ORDER BY 4 DESC, 5 DESC, e.key LIMIT ?"
+        )
+        params = (label, limit) if label else (limit,)
+        return [EntityRow(*row) for row in self._query(sql, params)]
+
+    def article(self, ident: str) -> tuple[int, Document] | None:
+        column = "id" if ident.isdigit() else "doc_id"
+        rows = self._query(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE {column} = ? ORDER BY id LIMIT 1",
+            (int(ident) if column == "id" else ident,),
+        )
+        if not rows and column == "id":  # a numeric document id (JSON Lines "id": 3)
+            rows = self._query(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE doc_id = ? ORDER BY id LIMIT 1",
+                (ident,),
+            )
+        return (rows[0][0], self._document(rows[0])) if rows else None
+
+    def iter_documents(self, limit: int | None = None) -> Iterator[tuple[int, Document]]:
+        sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY id LIMIT ?"
+        for row in self.conn.execute(sql, (-1 if limit is None else limit,)):
+            yield row[0], self._document(row)
+
+    def _document(self, row: Sequence[Any]) -> Document:
+        article_id = row[0]
+        doc = Document(
+            id=row[1], url=row[2], title=row[3], text=row[4], published=row[5],
+            modified=row[6], role=row[7], lang=row[8], origin=row[9], record_sha256=row[10],
+            position=row[11], provenance=json.loads(row[12]), meta=json.loads(row[13]),
+        )  # fmt: skip
+        doc.sources = [
+            Source(name, role, evidence)
+            for name, role, evidence in self.conn.execute(
+                "SELECT s.name, x.role, x.evidence FROM article_sources x "
+                "JOIN sources s ON s.id = x.source_id WHERE x.article_id = ? ORDER BY x.position",
+                (article_id,),
+            )
+        ]
+        doc.entities = [
+            EntitySpan(
+                r[0], r[1], r[2], text=r[3], canonical=r[4], key=r[5], role=r[6], country=r[7]
+            )
+            for r in self.conn.execute(
+                'SELECT m.start, m."end", m.label, m.text, m.canonical, e.key, m.role, m.country '
+                "FROM mentions m JOIN entities e ON e.id = m.entity_id "
+                "WHERE m.article_id = ? ORDER BY m.position",
+                (article_id,),
+            )
+        ]
+        doc.quotes = [
+            QuoteSpan(r[0], r[1], r[2], content=r[3], speaker=r[4], speaker_type=r[5],
+                      speaker_mention=r[6], cue=r[7], via=r[8])
+            for r in self.conn.execute(
+                "SELECT start, \"end\", kind, content, speaker, speaker_type, speaker_mention, "
+                "cue, via FROM quotes WHERE article_id = ? ORDER BY position",
+                (article_id,),
+            )
+        ]  # fmt: skip
+        return doc
+
+    def stats(self) -> dict[str, Any]:
+        counts = {
+            name: self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            for name, table in (
+                ("articles", "articles"),
+                ("sources", "sources"),
+                ("entities", "entities"),
+                ("mentions", "mentions"),
+                ("quotes", "quotes"),
+                ("inputs", "inputs"),
+                ("failures", "failures"),
+                ("runs", "ingest_runs"),
+            )
+        }
+        page_size = self.conn.execute("PRAGMA page_size").fetchone()[0]
+        pages = self.conn.execute("PRAGMA page_count").fetchone()[0]
+        dates = self.conn.execute("SELECT MIN(published), MAX(published) FROM articles").fetchone()
+        return {
+            **counts,
+            "first_published": dates[0],
+            "last_published": dates[1],
+            "database_bytes": page_size * pages,
+            "path": self.path,
+            "migrations": migrations.applied(self.conn),
+        }
+
+    def runs(self, limit: int) -> list[RunSummary]:
+        rows = self._query(
+            "SELECT id, started_at, finished_at, status, counts FROM ingest_runs "
+            "ORDER BY id DESC LIMIT ?",
+            (limit,),
+        )
+        return [RunSummary(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in rows]
+
+    def failures(self, limit: int) -> list[dict[str, Any]]:
+        rows = self._query(
+            "SELECT origin, reason, detail, run_id FROM failures ORDER BY id LIMIT ?", (limit,)
+        )
+        return [{"origin": r[0], "reason": r[1], "detail": r[2], "run": r[3]} for r in rows]
+
+    def content_digest(self) -> str:
+        digest = hashlib.sha256()
+        for _, doc in self.iter_documents():
+            data = doc.to_json()
+            digest.update(json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+        return digest.hexdigest()
+
+    # -- helpers --------------------------------------------------------------------
+    def _query(self, sql: str, params: Sequence[Any]) -> list[Any]:
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"the store could not run a query: {exc}") from exc
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self.conn)
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception (KeyboardInterrupt too)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        self.conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
+
+
+def _filter_sql(filters: SearchFilters) -> tuple[str, list[Any]]:
+    sql: list[str] = []
+    params: list[Any] = []
+    if filters.since:
+        sql.append("AND a.published >= ?")
+        params.append(filters.since)
+    if filters.until:  # '~' sorts after every ISO suffix: --until 2024-03-27 keeps that day
+        sql.append("AND a.published <= ?")
+        params.append(filters.until + "~")
+    if filters.speaker:
+        sql.append(
+            "AND EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id "
+            "AND instr(q.speaker_key, ?) > 0)"
+        )
+        params.append(match_key(filters.speaker))
+    if filters.entity:
+        sql.append(
+            "AND EXISTS (SELECT 1 FROM mentions m JOIN entities e ON e.id = m.entity_id "
+            "WHERE m.article_id = a.id AND instr(e.key, ?) > 0)"
+        )
+        params.append(match_key(filters.entity))
+    if filters.source:
+        sql.append(
+            "AND EXISTS (SELECT 1 FROM article_sources x JOIN sources s ON s.id = x.source_id "
+            "WHERE x.article_id = a.id AND instr(s.key, ?) > 0)"
+        )
+        params.append(match_key(filters.source))
+    return " ".join(sql), params
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -1,0 +1,67 @@
+"""Gate: an ingest killed with SIGKILL at random points, then re-run, equals a clean run."""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from marsad.store.sqlite import SQLiteStore
+
+RECORDS = 400
+#: Seeded so that a failure can be replayed; kills land between 30 % and 90 % of the time a
+#: clean run took on this machine, so they fall mid-ingest however loaded the machine is.
+KILL_SEED = 6
+KILLS = 3
+_MAIN = "from marsad.cli import main; main()"
+
+
+def _ingest_cmd(db, paths, workers):
+    return [sys.executable, "-c", _MAIN, "ingest", "--db", str(db), "--quiet", "--no-analysis",
+            "--workers", str(workers), "--batch-size", "16", *map(str, paths)]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def inputs(shared_dir, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("resume")
+    ant = folder / "ant.jsonl"
+    with gzip.open(shared_dir / "data/news/ant_multisource.jsonl.gz", "rt", encoding="utf-8") as fh:
+        ant.write_text("".join(itertools.islice(fh, RECORDS)), "utf-8")
+    return [shared_dir / "seed/000_df90e072d6e6857f.txt", ant]
+
+
+def _digest(db) -> tuple[str, int]:
+    with SQLiteStore(db) as store:
+        return store.content_digest(), store.stats()["articles"]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_ingest_resume_after_sigkill_equals_a_clean_run(inputs, tmp_path, workers):
+    clean = tmp_path / "clean.db"
+    started = time.perf_counter()
+    subprocess.run(_ingest_cmd(clean, inputs, workers), check=True, timeout=300)
+    duration = time.perf_counter() - started
+    killed = tmp_path / "killed.db"
+    rng = random.Random(KILL_SEED + workers)
+    partial = []
+    for _ in range(KILLS):
+        proc = subprocess.Popen(_ingest_cmd(killed, inputs, workers), start_new_session=True)
+        time.sleep(rng.uniform(0.3, 0.9) * duration)
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=60)
+        partial.append(_digest(killed)[1] if killed.exists() else 0)
+    subprocess.run(_ingest_cmd(killed, inputs, workers), check=True, timeout=300)
+    assert _digest(killed) == _digest(clean)
+    assert min(partial) < _digest(clean)[1], f"no kill landed before the end: {partial}"
+    print(f"articles after each kill: {partial}")
+    with SQLiteStore(killed) as store:
+        statuses = [run.status for run in store.runs(10)]
+    assert statuses[0] == "done"

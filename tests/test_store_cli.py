@@ -1,0 +1,106 @@
+"""The store's CLI: ingest twice adds nothing, listings print tables or JSON Lines."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from marsad.cli import app
+from store_helpers import ARTICLES, SAME_TEXT, SAME_URL, write_jsonl
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("cli")
+    inputs = write_jsonl(folder / "in.jsonl", [*ARTICLES, SAME_TEXT, SAME_URL])
+    (folder / "empty.txt").write_bytes(b"")
+    path = str(folder / "m.db")
+    args = ["ingest", "--db", path, "--no-analysis", "--workers", "1", str(inputs)]
+    first = runner.invoke(app, [*args, str(folder / "empty.txt")])
+    assert first.exit_code == 0, first.output
+    assert "3 kept, 2 duplicate(s), 1 rejected" in first.stderr
+    return path
+
+
+def _json_lines(output: str) -> list[dict]:
+    return [json.loads(line) for line in output.splitlines() if line.strip()]
+
+
+def test_store_cli_second_ingest_adds_nothing(db, tmp_path):
+    inputs = write_jsonl(tmp_path / "in.jsonl", [*ARTICLES, SAME_TEXT, SAME_URL])
+    result = runner.invoke(app, ["ingest", "--db", db, "--no-analysis", "-w", "1", str(inputs)])
+    assert "0 kept, 0 duplicate(s), 0 rejected, 5 input(s) already ingested" in result.stderr
+    stats = json.loads(runner.invoke(app, ["stats", "--db", db, "--json"]).stdout)
+    assert stats["articles"] == 3
+
+
+def test_store_cli_search_prints_json_lines(db):
+    result = runner.invoke(app, ["search", "--db", db, "--json", "وزير الدفاع الأمريكى"])
+    assert result.exit_code == 0, result.output
+    (hit,) = _json_lines(result.stdout)
+    assert hit["doc_id"] == "a1" and hit["highlights"]
+
+
+def test_store_cli_search_prints_a_table(db):
+    result = runner.invoke(app, ["search", "--db", db, "رفح"])
+    assert result.exit_code == 0 and "مفاوضات الرهائن" in result.stdout
+
+
+@pytest.mark.parametrize("query", ['"', "-رفح", "ًٌ", "x" * 20_000])
+def test_store_cli_malformed_query_is_a_clear_message(db, query):
+    result = runner.invoke(app, ["search", "--db", db, "--", query])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("marsad: bad query:")
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("query", ["NEAR(", "رفح AND (", "'; DROP TABLE articles; --"])
+def test_store_cli_fts_and_sql_syntax_is_searched_as_words(db, query):
+    result = runner.invoke(app, ["search", "--db", db, "--json", query])
+    assert result.exit_code == 0 and "Traceback" not in result.output
+
+
+def test_store_cli_missing_store_says_what_to_do(tmp_path):
+    result = runner.invoke(app, ["search", "--db", str(tmp_path / "none.db"), "رفح"])
+    assert result.exit_code == 1 and "marsad ingest" in result.stderr
+
+
+def test_store_cli_show_prints_the_article(db):
+    result = runner.invoke(app, ["show", "--db", db, "a3", "--json"])
+    (doc,) = _json_lines(result.stdout)
+    assert doc["title"] == ARTICLES[2]["title"] and doc["store_id"] == 3
+
+
+@pytest.mark.parametrize("command", [["quotes"], ["entities", "--type", "PERS"]])
+def test_store_cli_listings_take_json_and_limit(db, command):
+    result = runner.invoke(app, [*command, "--db", db, "--json", "--limit", "5"])
+    assert result.exit_code == 0 and result.stdout == ""
+
+
+def test_store_cli_export_jsonl_uses_the_article_json(db):
+    result = runner.invoke(app, ["export", "--db", db, "--format", "jsonl"])
+    docs = _json_lines(result.stdout)
+    assert [d["id"] for d in docs] == ["a1", "a2", "a3"]
+    assert set(docs[0]) >= {"text", "entities", "quotes", "sources", "record_sha256"}
+
+
+def test_store_cli_export_csv_and_parquet(db, tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    result = runner.invoke(app, ["export", "--db", db, "--format", "csv", "--limit", "2"])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["id"] for r in rows] == ["a1", "a2"]
+    out = tmp_path / "a.parquet"
+    result = runner.invoke(app, ["export", "--db", db, "-f", "parquet", "-o", str(out)])
+    assert result.exit_code == 0
+    assert pq.read_table(out).column("id").to_pylist() == ["a1", "a2", "a3"]
+
+
+def test_store_cli_uses_marsad_db_from_the_environment(db):
+    result = runner.invoke(app, ["stats", "--json"], env={"MARSAD_DB": db})
+    assert json.loads(result.stdout)["articles"] == 3
