@@ -122,12 +122,23 @@ def ingest_paths(
     progress: Callable[[IngestStats], None] | None = None,
 ) -> IngestStats:
     """Ingest every input into ``store``; returns the counts of this run."""
+    return ingest_records(store, read_inputs(paths, options.fmt), paths, options, progress)
+
+
+def ingest_records(
+    store: Store,
+    records: Iterable[RawRecord | Rejection],
+    label: Sequence[str],
+    options: IngestOptions = IngestOptions(),
+    progress: Callable[[IngestStats], None] | None = None,
+) -> IngestStats:
+    """Ingest records from any source (files, a feed poll); ``label`` names the run."""
     check_analyses(options.analyse)
-    stats = IngestStats(run_id=store.begin_run(paths))
+    stats = IngestStats(run_id=store.begin_run(label))
     start = time.perf_counter()
     status = "interrupted"
     try:
-        chunks = _chunks(read_inputs(paths, options.fmt), store.known_inputs(), stats, options)
+        chunks = _chunks(records, store.known_inputs(), stats, options)
         for processed in _run_chunks(chunks, options):
             result = store.write_batch(stats.run_id, processed)
             stats.kept += result.kept

@@ -43,7 +43,7 @@ def _register_all() -> None:
 
     for module in (commands_extract,):
         module.register(app, evaluate)
-    for name in ("commands_ner", "commands_quotes", "commands_store"):
+    for name in ("commands_ner", "commands_quotes", "commands_store", "commands_watch"):
         try:
             module = __import__(f"marsad.cli.{name}", fromlist=["register"])
         except ModuleNotFoundError as exc:

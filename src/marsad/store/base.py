@@ -114,6 +114,10 @@ class Store(ABC):
         """SHA-256 of every input record already processed (kept, duplicate or rejected)."""
 
     @abstractmethod
+    def known_urls(self, urls: Sequence[str]) -> set[str]:
+        """The URLs among ``urls`` that a stored article already has."""
+
+    @abstractmethod
     def write_batch(self, run_id: int, inputs: Sequence[ProcessedInput]) -> BatchResult:
         """Store a batch in one transaction; an article whose URL or content hash is
         already stored is counted as a duplicate, not stored."""

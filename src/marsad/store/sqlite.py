@@ -36,6 +36,11 @@ _ARTICLE_COLUMNS = (
 )
 
 
+#: Bound parameters per statement: SQLite's default SQLITE_MAX_VARIABLE_NUMBER is 32766
+#: since 3.32, 999 before; 500 is safe everywhere.
+_SQLITE_MAX_PARAMS = 500
+
+
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -90,6 +95,15 @@ class SQLiteStore(Store):
 
     def known_inputs(self) -> set[str]:
         return {row[0] for row in self.conn.execute("SELECT record_sha256 FROM inputs")}
+
+    def known_urls(self, urls: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(urls), _SQLITE_MAX_PARAMS):
+            chunk = list(urls[start : start + _SQLITE_MAX_PARAMS])
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(f"SELECT url FROM articles WHERE url IN ({marks})", chunk)
+            found.update(row[0] for row in rows)
+        return found
 
     def write_batch(self, run_id: int, inputs: Sequence[ProcessedInput]) -> BatchResult:
         result = BatchResult()
