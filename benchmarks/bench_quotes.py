@@ -1,0 +1,92 @@
+"""Quote extraction speed on 1,000 ANT articles, alone and in the full chain.
+
+Usage: .venv/bin/python benchmarks/bench_quotes.py [--ant 1000] [--check]
+
+Three figures, single process, one core:
+
+* quotes: ``extract_quotes`` on the display texts (the quote stage alone);
+* entities+quotes: the entities stage, then the quote stage;
+* extract+entities+quotes: the whole path of ``marsad extract`` on the JSONL records
+  (reader → extractor → entities → quotes).
+
+``--check`` exits 1 when the whole chain is below TARGET_CHAIN_PER_S (the issue's floor).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import percentiles, read_jsonl_gz
+
+TARGET_CHAIN_PER_S = 100.0
+
+
+def _rate(n: int, seconds: float) -> float:
+    return n / seconds if seconds else float("inf")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("--ant", type=int, default=1000, help="ANT articles to use")
+    parser.add_argument("--check", action="store_true", help="fail below the chain target")
+    args = parser.parse_args(argv)
+
+    from marsad.analyse.entities import EntityStage
+    from marsad.analyse.quotes import QuoteStage, extract_quotes
+    from marsad.extract.documents import extract_record
+    from marsad.ingest.readers import read_inputs
+    from marsad.model import Document, RawRecord
+    from marsad.text.normalize import display_text
+
+    records = list(read_jsonl_gz("ant_multisource.jsonl.gz", args.ant))
+    texts = [display_text(r["text"]) for r in records]
+    entities, quotes = EntityStage(), QuoteStage()
+    entities(Document(id="warm-up", text=texts[0]))  # load the model outside the timing
+
+    latencies: list[float] = []
+    found = 0
+    start = time.perf_counter()
+    for text in texts:
+        t0 = time.perf_counter()
+        found += len(extract_quotes(text))
+        latencies.append((time.perf_counter() - t0) * 1000)
+    alone = time.perf_counter() - start
+
+    start = time.perf_counter()
+    for i, text in enumerate(texts):
+        quotes(entities(Document(id=str(i), text=text)))
+    with_entities = time.perf_counter() - start
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "ant.jsonl"
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+        raw = [r for r in read_inputs([str(path)]) if isinstance(r, RawRecord)]
+        start = time.perf_counter()
+        articles = 0
+        for record in raw:
+            for doc in extract_record(record):
+                quotes(entities(doc))
+                articles += 1
+        chain = time.perf_counter() - start
+
+    p = percentiles(latencies)
+    print(f"articles: {len(texts)} ANT (ant_multisource, first {args.ant}), {found} quotes")
+    print(
+        f"quotes alone:            {_rate(len(texts), alone):8.0f} articles/s  "
+        f"(p50 {p['p50']:.2f} ms, p95 {p['p95']:.2f} ms, p99 {p['p99']:.2f} ms)"
+    )
+    print(f"entities+quotes:         {_rate(len(texts), with_entities):8.0f} articles/s")
+    print(f"extract+entities+quotes: {_rate(articles, chain):8.0f} articles/s")
+    if args.check and _rate(articles, chain) < TARGET_CHAIN_PER_S:
+        print(f"below the target of {TARGET_CHAIN_PER_S:.0f} articles/s", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,202 @@
+"""Quote extraction on hand-made sentences: one behaviour per case (QUOTES.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.analyse.quotes import QuoteStage, extract_quotes
+from marsad.model import Document, EntitySpan, QuoteSpan
+
+
+def _only(text: str) -> QuoteSpan:
+    quotes = extract_quotes(text)
+    assert len(quotes) == 1, [q.content for q in quotes]
+    return quotes[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "stype", "content", "kind"),
+    [
+        (
+            "وقال وزير الخارجية الفرنسي جان دوبون إن الحوار هو الطريق الوحيد.",
+            "جان دوبون",
+            "PERS",
+            "الحوار هو الطريق الوحيد",
+            "indirect",
+        ),
+        (
+            "وقال مسؤول رفيع في الوزارة إن المفاوضات ستستأنف الأسبوع المقبل.",
+            "مسؤول رفيع في الوزارة",
+            "ANON",
+            "المفاوضات ستستأنف الأسبوع المقبل",
+            "indirect",
+        ),
+        (
+            "وقالت الشرطة إن التحقيق ما زال جاريا.",
+            "الشرطة",
+            "ORG",
+            "التحقيق ما زال جاريا",
+            "indirect",
+        ),
+        (
+            'وأكد المتحدث باسم الوزارة كريم سالم أن الوضع "تحت السيطرة تماما" في المدينة.',
+            "كريم سالم",
+            "PERS",
+            'الوضع "تحت السيطرة تماما" في المدينة',
+            "mixed",
+        ),
+        (
+            "وقالت المديرة هالة يوسف: «لن نغلق أي مدرسة هذا العام».",
+            "هالة يوسف",
+            "PERS",
+            "لن نغلق أي مدرسة هذا العام",
+            "direct",
+        ),
+        (
+            "وأعلنت الحكومة حالة الطوارئ في البلاد.",
+            "الحكومة",
+            "ORG",
+            "حالة الطوارئ في البلاد",
+            "indirect",
+        ),
+        (
+            "ارتفعت أسعار الخبز بنسبة عشرة في المئة، بحسب مصدر في وزارة التجارة.",
+            "مصدر في وزارة التجارة",
+            "ANON",
+            "ارتفعت أسعار الخبز بنسبة عشرة في المئة",
+            "indirect",
+        ),
+        (
+            "وتشير بيانات شركة نوفا إلى أن المبيعات تراجعت في الربع الأول.",
+            "نوفا",
+            "ORG",
+            "المبيعات تراجعت في الربع الأول",
+            "indirect",
+        ),
+    ],
+)
+def test_extract_speaker_content_kind(text, speaker, stype, content, kind):
+    quote = _only(text)
+    assert (quote.speaker, quote.speaker_type, quote.content, quote.label) == (
+        speaker,
+        stype,
+        content,
+        kind,
+    )
+    assert text[quote.start : quote.end] == quote.content
+
+
+def test_extract_one_quote_per_cue_with_participles():
+    text = "قالت الوزيرة سلمى حداد إن الميزانية جاهزة، مضيفة أن التصويت سيجري غدا، معتبرة أن الخلاف انتهى."
+    quotes = extract_quotes(text)
+    assert [q.cue for q in quotes] == ["قالت", "مضيفة", "معتبرة"]
+    assert [q.content for q in quotes] == ["الميزانية جاهزة", "التصويت سيجري غدا", "الخلاف انتهى"]
+    assert {q.speaker for q in quotes} == {"سلمى حداد"}
+    assert [q.speaker_mention for q in quotes] == ["الوزيرة سلمى حداد", "", ""]
+
+
+@pytest.mark.parametrize(
+    "follow",
+    [
+        "وأضاف أن الحل السياسي ممكن.",
+        "وتابع: «الحل السياسي ممكن».",
+        "وأردف قائلا إن الحل السياسي ممكن.",
+    ],
+)
+def test_extract_implicit_speaker_is_the_previous_one(follow):
+    text = "وقال النائب سمير خليل إن الجلسة تأجلت. " + follow
+    quotes = extract_quotes(text)
+    assert len(quotes) == 2
+    assert quotes[1].speaker == "سمير خليل"
+    assert quotes[1].speaker_mention == ""
+
+
+def test_extract_title_and_surname_resolve_to_the_full_name():
+    text = (
+        "التقى وزير الدفاع الإيطالي ماركو بيانكي نظيره في روما. "
+        "وقال وزير الدفاع الإيطالي إن التعاون مستمر. "
+        "وأكد بيانكي أن التدريبات ستبدأ قريبا."
+    )
+    quotes = extract_quotes(text)
+    assert [(q.speaker, q.speaker_mention) for q in quotes] == [
+        ("ماركو بيانكي", "وزير الدفاع الإيطالي"),
+        ("ماركو بيانكي", "بيانكي"),
+    ]
+
+
+def test_extract_report_resolves_to_its_outlet_and_speaker_after_quote():
+    text = (
+        'نشرت صحيفة "الأفق" المحلية تقريرا مطولا عن الأزمة. '
+        '"الحكومة تواجه أزمة ثقة غير مسبوقة" أورد التقرير نفسه.'
+    )
+    quote = _only(text)
+    assert (quote.speaker, quote.speaker_type, quote.label) == ("الأفق", "ORG", "direct")
+    assert quote.speaker_mention == "التقرير نفسه"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "via"),
+    [
+        (
+            "ونقلت وكالة رويترز عن مصدر دبلوماسي قوله إن الاتفاق بات وشيكا.",
+            "مصدر دبلوماسي",
+            "وكالة رويترز",
+        ),
+        (
+            "وقال الوزير سامي عادل إن الحدود ستفتح غدا، وفق ما نقلت إذاعة الصباح عنه.",
+            "سامي عادل",
+            "إذاعة الصباح",
+        ),
+        (
+            "وقال مصدر أمني لوكالة الأنباء الرسمية إن الهجوم أحبط.",
+            "مصدر أمني",
+            "وكالة الأنباء الرسمية",
+        ),
+    ],
+)
+def test_extract_medium_is_kept_as_via(text, speaker, via):
+    quote = _only(text)
+    assert (quote.speaker, quote.via) == (speaker, via)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("وقال سامي عادل ونادر فهمي إن الاتفاق قريب.", "سامي عادل ونادر فهمي"),
+        ("وقالت الشرطة والجيش إن الوضع هادئ.", "الشرطة والجيش"),
+    ],
+)
+def test_extract_several_speakers_for_one_cue_are_joined(text, speaker):
+    assert _only(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ويُذكر أن المدينة شهدت احتجاجات واسعة.",
+        "وقيل إن المصنع أغلق أبوابه.",
+        "وتشير البيانات إلى أن المبيعات تراجعت.",
+        "وقال الوزير.",
+        "وصل الوفد إلى العاصمة مساء أمس.",
+    ],
+)
+def test_extract_no_quote(text):
+    assert extract_quotes(text) == []
+
+
+def test_extract_uses_entity_roles_for_title_only_mentions():
+    text = "استقبل نادر فهمي الوفد في القاهرة. وقال وزير المالية إن العجز تراجع."
+    quote = _only(text)
+    assert (quote.speaker, quote.speaker_type) == ("وزير المالية", "ANON")  # unnamed office
+    start = text.index("نادر")
+    known = EntitySpan(
+        start, start + 9, "PERS", text="نادر فهمي", canonical="نادر فهمي", role="وزير المالية"
+    )
+    assert extract_quotes(text, [known])[0].speaker == "نادر فهمي"
+
+
+def test_extract_stage_fills_document_quotes():
+    doc = QuoteStage()(Document(id="d", text="وقالت الشرطة إن الطريق أغلق."))
+    assert [q.speaker for q in doc.quotes] == ["الشرطة"]
+    assert QuoteStage.name == "quotes"
+    assert doc.to_json()["quotes"][0]["kind"] == "indirect"
