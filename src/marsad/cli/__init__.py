@@ -43,7 +43,14 @@ def _register_all() -> None:
 
     for module in (commands_extract,):
         module.register(app, evaluate)
-    for name in ("commands_ner", "commands_quotes", "commands_store", "commands_watch"):
+    for name in (
+        "commands_ner",
+        "commands_quotes",
+        "commands_store",
+        "commands_watch",
+        "commands_serve",
+        "commands_stories",
+    ):
         try:
             module = __import__(f"marsad.cli.{name}", fromlist=["register"])
         except ModuleNotFoundError as exc:
