@@ -1,0 +1,215 @@
+"""The rule layer: entities news readers expect that ANERcorp's conventions leave out.
+
+ANERcorp tags ``وزارة الدفاع`` as O and ``البيت الأبيض`` as MISC; Marsad's users pivot on
+institutions, so a small cascade of patterns adds them (QUOTES.md, Entities):
+
+1. a head noun + a definite noun phrase: ``وزارة الدفاع``، ``مجلس الأمن``،
+   ``حركة الفصائل الفلسطينية``، ``إذاعة الجيش الإسرائيلي``;
+2. an institution + a nationality adjective: ``الجيش الإسرائيلي``، ``الخارجية الأميركية``;
+3. a media head noun or a verb of publishing + a quoted name: ``صحيفة "معاريف"``;
+4. a place head noun + a listed place: ``ولاية نورث كارولاينا`` → ``نورث كارولاينا``;
+5. ``نظام``/``إدارة`` + a listed leader: ``نظام الأسد``.
+
+Each rule proposes mentions; :func:`merge` decides against the tagger's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from marsad.analyse.ner.clitics import without_article
+from marsad.analyse.ner.gazetteers import Countries, Gazetteer
+from marsad.analyse.ner.lexicon import lexicon_form
+from marsad.analyse.ner.mentions import Mention, Tok
+
+
+def _forms(words: str) -> frozenset[str]:
+    return frozenset(lexicon_form(w) for w in words.split())
+
+
+#: Head nouns whose definite complement names an organisation.
+ORG_HEADS = _forms(
+    "وزارة مجلس منظمة هيئة اتحاد جمعية محكمة جامعة وكالة إذاعة جبهة حزب حركة لجنة مؤسسة "
+    "مفوضية رابطة نقابة"
+)
+#: Heads that also start ordinary phrases (حركة المرور، لجنة التحقيق): their complement
+#: must carry a relational adjective (الفلسطينية، الإسلامية، الوطني) to count.
+ORG_HEADS_NEEDING_ADJECTIVE = _forms("حركة لجنة مؤسسة جبهة رابطة نقابة")
+#: Institutions that a nationality adjective turns into a named body.
+INSTITUTIONS = _forms(
+    "الجيش الحكومة الشرطة البرلمان القوات البحرية الخارجية الداخلية الرئاسة المخابرات "
+    "الاستخبارات الكنيست الكونغرس"
+)
+MEDIA_HEADS = _forms("صحيفة جريدة مجلة موقع قناة وكالة إذاعة شبكة تلفزيون")
+PUBLISH_VERBS = _forms(
+    "ترجمته ترجمتها ترجمه نشرته نشرتها نشرت نقلته نقلتها نقلت أوردته أوردتها أوردت ذكرته "
+    "ذكرتها ذكرت بثته بثتها أعدته أعدتها كشفت أفادت"
+)
+LOC_HEADS = _forms("ولاية مدينة محافظة إقليم جزيرة بلدة قرية العاصمة عاصمة مقاطعة مخيم منطقة")
+REGIME_WORDS = _forms("نظام إدارة حكومة عهد")
+#: Definite words that end a noun phrase instead of continuing it.
+STOP_WORDS = _forms(
+    "الذي التي الذين اللذين اللتين اللذان اللتان اللواتي اللاتي الآن اليوم الى إلى الا إلا "
+    "الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الماضي المقبل القادم الحالي الجاري "
+    "السابق الأسبق الجديد الجديدة"
+)
+#: Longest noun phrase after a head (وزارة الشؤون الخارجية والتعاون … stops earlier).
+MAX_COMPLEMENT = 3
+#: Longest quoted name taken as an outlet (longer quoted runs are quotations).
+MAX_QUOTED_NAME = 4
+
+
+def _relational(tok: Tok) -> bool:
+    """A relational (nisba) adjective: الفلسطينية، الإسلامي، الوطنيون."""
+    return without_article(tok.stem).endswith(("ي", "يه", "يون", "يين"))
+
+
+def _definite(tok: Tok) -> bool:
+    return not tok.prefix and tok.stem.startswith("ال") and tok.form not in STOP_WORDS
+
+
+def _complement(toks: Sequence[Tok], i: int, limit: int) -> int:
+    """End of the definite noun phrase starting at ``i`` (``i`` when there is none)."""
+    j = i
+    while j < limit and j - i < MAX_COMPLEMENT and _definite(toks[j]):
+        j += 1
+    return j
+
+
+class RuleLayer:
+    """The patterns above, over one document's tokens."""
+
+    def __init__(self, gazetteer: Gazetteer, countries: Countries) -> None:
+        self.gazetteer = gazetteer
+        self.countries = countries
+
+    def is_nationality(self, tok: Tok) -> bool:
+        return self.countries.nationality(tok.stem) is not None
+
+    def find(self, toks: Sequence[Tok]) -> list[Mention]:
+        """Mentions proposed by the rules."""
+        ends = _sentence_ends(toks)
+        return (
+            self.org_phrases(toks, ends)
+            + self.quoted_outlets(toks, ends)
+            + self.listed_after_head(toks, ends)
+        )
+
+    def org_phrases(self, toks: Sequence[Tok], ends: Sequence[int]) -> list[Mention]:
+        """Rules 1 and 2."""
+        out: list[Mention] = []
+        for i, tok in enumerate(toks):
+            if tok.stem in ORG_HEADS:
+                end = _complement(toks, i + 1, ends[i])
+                needs_adjective = tok.stem in ORG_HEADS_NEEDING_ADJECTIVE
+                if end > i + 1 and (
+                    not needs_adjective or any(_relational(t) for t in toks[i + 1 : end])
+                ):
+                    out.append(Mention(i, end, "ORG", "org_head"))
+            elif tok.stem in INSTITUTIONS and i + 1 < ends[i]:
+                nxt = toks[i + 1]
+                before = toks[i - 1] if i > 0 else None
+                # وزير الخارجية الأميركي is a title, وزارة الخارجية الروسية one body
+                # (إذاعة الجيش الإسرائيلي holds two)
+                inside = before is not None and (
+                    before.trigger == "title"
+                    or (before.stem in ORG_HEADS and before.stem not in MEDIA_HEADS)
+                )
+                if not nxt.prefix and self.is_nationality(nxt) and not inside:
+                    out.append(Mention(i, i + 2, "ORG", "institution"))
+        return out
+
+    def quoted_outlets(self, toks: Sequence[Tok], ends: Sequence[int]) -> list[Mention]:
+        """Rule 3: ``صحيفة "X"``, ``ترجمته "X"`` and a listed outlet in quotation marks."""
+        out: list[Mention] = []
+        for i, tok in enumerate(toks):
+            if not tok.is_quote:
+                continue
+            close = next(
+                (
+                    j
+                    for j in range(i + 1, min(ends[i], i + 2 + MAX_QUOTED_NAME))
+                    if toks[j].is_quote
+                ),
+                None,
+            )
+            if close is None or close == i + 1:
+                continue
+            name = toks[i + 1 : close]
+            if any(t.is_punct for t in name):
+                continue
+            before = toks[i - 1].stem if i > 0 else ""
+            listed = any(
+                c.startswith("org_") for c in self.gazetteer.lookup([t.text for t in name])
+            )
+            if before in MEDIA_HEADS or before in PUBLISH_VERBS or listed:
+                out.append(Mention(i + 1, close, "ORG", "quoted_outlet"))
+        return out
+
+    def listed_after_head(self, toks: Sequence[Tok], ends: Sequence[int]) -> list[Mention]:
+        """Rules 4 and 5: a listed place after a place head, a listed leader after نظام."""
+        out: list[Mention] = []
+        first_forms = [(t.form, t.stem) for t in toks]
+        forms = [t.form for t in toks]
+        for m in self.gazetteer.matches(first_forms, forms):
+            if m.start == 0 or m.end > ends[m.start]:
+                continue
+            head = toks[m.start - 1].stem
+            if m.label == "LOC" and head in LOC_HEADS:
+                out.append(Mention(m.start, m.end, "LOC", "place_head"))
+            elif m.category == "pers_leader_hand" and head in REGIME_WORDS:
+                out.append(Mention(m.start, m.end, "PERS", "regime"))
+        return out
+
+
+def _sentence_ends(toks: Sequence[Tok]) -> list[int]:
+    """For each token, the index just past its sentence."""
+    ends = [0] * len(toks)
+    end = len(toks)
+    for i in range(len(toks) - 1, -1, -1):
+        if i + 1 < len(toks) and toks[i + 1].sentence != toks[i].sentence:
+            end = i + 1
+        ends[i] = end
+    return ends
+
+
+#: Rules that name the entity itself (not a phrase around it): their span wins over an
+#: overlapping tagger span.
+NAME_RULES = frozenset({"quoted_outlet", "place_head", "regime"})
+
+
+def merge(tagged: Sequence[Mention], proposed: Sequence[Mention]) -> list[Mention]:
+    """The tagger's mentions corrected and completed by the rules' proposals.
+
+    Longest proposals go first. A proposal over exactly a tagged span relabels it; one
+    that covers tagged spans replaces them, except an organisation ending a longer one
+    (``إذاعة [الجيش الإسرائيلي]``), which is kept nested; a name rule wins a partial
+    overlap; otherwise the tagger's reading stands.
+    """
+    out = list(tagged)
+    for rule in sorted(proposed, key=lambda m: (m.first - m.last, m.first)):
+        over = [m for m in out if m.overlaps(rule)]
+        same = [m for m in over if (m.first, m.last) == (rule.first, rule.last)]
+        if same:
+            for m in same:
+                m.label = rule.label
+        elif all(rule.contains(m) for m in over):
+            for m in over:
+                if not _nested_org(m, rule):
+                    out.remove(m)
+            out.append(rule)
+        elif rule.source in NAME_RULES and all(m.source == "crf" for m in over):
+            for m in over:
+                out.remove(m)
+            out.append(rule)
+        elif any(_nested_org(rule, m) for m in over if m.source != "crf"):
+            out.append(rule)
+    return sorted(out, key=lambda m: (m.first, -m.last))
+
+
+def _nested_org(inner: Mention, outer: Mention) -> bool:
+    return (
+        inner.label == outer.label == "ORG"
+        and inner.last == outer.last
+        and inner.first > outer.first
+    )

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import pytest
+
+from marsad.analyse.ner.features import FeatureExtractor
+from marsad.analyse.ner.gazetteers import Countries, Country, Gazetteer
+from marsad.analyse.ner.lexicon import lexicon_form, parse_lexicon
+
+
+@pytest.fixture
+def extractor() -> FeatureExtractor:
+    lexicon = parse_lexicon(
+        [
+            "#word\tcount\tc64\tc256\temb",
+            "واشنطن\t500\t3\t17\t1+,4-",
+            "غزه\t400\t3\t18\t",
+            "الرئيس\t900\t5\t40\t2+",
+        ]
+    )
+    gazetteer = Gazetteer()
+    gazetteer.add("loc_hand", ["البيت الأبيض"])
+    gazetteer.add("loc_country", ["الولايات المتحدة", "أميركا"])
+    us = Country("الولايات المتحدة", ("أميركي",), ("واشنطن",))
+    countries = Countries(by_adjective={lexicon_form("أميركي"): us})
+    return FeatureExtractor(lexicon, gazetteer, countries, {"الرئيس": "title"})
+
+
+def test_features_lexicon_header_names_columns() -> None:
+    lexicon = parse_lexicon(["#word\tcount\tc64\temb", "غزه\t7\t3\t1+,2-"])
+    assert lexicon.count("غزه") == 7
+    assert lexicon.classes("غزه") == ("3",)
+    assert lexicon.signs("غزه") == ["1+", "2-"]
+    assert lexicon.signs("مجهول") == []
+
+
+@pytest.mark.parametrize(
+    ("token", "form"), [("إسرائيلَ", "اسرائيل"), ("مكّة", "مكه"), ("٢٠٢٤", "0000")]
+)
+def test_features_lexicon_form_folds(token: str, form: str) -> None:
+    assert lexicon_form(token) == form
+
+
+def test_features_clitic_stripped_word_gets_the_stems_classes(extractor: FeatureExtractor) -> None:
+    feats = extractor.sentence(["بواشنطن"])[0]
+    assert "st=واشنطن" in feats
+    assert "pre=ب" in feats
+    assert "sc1=17" in feats
+    assert "e=1+" in feats
+
+
+def test_features_neighbours_triggers_and_lists(extractor: FeatureExtractor) -> None:
+    feats = extractor.sentence(["قال", "الرئيس", "الأميركي", "جو", "في", "البيت", "الأبيض"])
+    assert "-2:tr=title" in feats[3]
+    assert "-1:nat" in feats[3]
+    assert "ltr=title" in feats[3]
+    assert "gB=loc_hand" in feats[5]
+    assert "gI=loc_hand" in feats[6]
+
+
+def test_features_quotes_mark_the_inside(extractor: FeatureExtractor) -> None:
+    feats = extractor.sentence(["صحيفة", "«", "الغد", "»", "اليوم"])
+    assert "inq" in feats[2]
+    assert "inq" not in feats[4]
+
+
+def test_features_restricted_extractor_keeps_only_known(extractor: FeatureExtractor) -> None:
+    keep = frozenset({"w=غزه", "-1:w=الرئيس", "b"})
+    feats = extractor.restricted_to(keep).sentence(["الرئيس", "غزة"])
+    assert set(feats[1]) <= keep | {"-2:pad", "2:pad", "-3:pad", "3:pad", "1:pad"}
+    assert {"w=غزه", "-1:w=الرئيس", "b"} <= set(feats[1])
+
+
+@pytest.mark.parametrize("token", ["", "\u200b", "𝔸𝔹", "ـــ", "\x00", "A.B.C", "😀", "١٢٣٤٥٦٧٨٩"])
+def test_features_odd_tokens_do_not_fail(extractor: FeatureExtractor, token: str) -> None:
+    assert extractor.sentence([token, "غزة"])[0]
