@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import read_jsonl_gz, report, shared_dir
+from common import read_jsonl_gz, report, report_cpu, shared_dir
 from marsad import service
 from marsad.extract.documents import extract_record
 from marsad.ingest.readers import read_inputs
@@ -48,7 +48,7 @@ def main() -> None:
         ]
         latencies: list[float] = []
         articles = 0
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         for record in records:
             t0 = time.perf_counter()
             docs = extract_record(record)
@@ -59,10 +59,12 @@ def main() -> None:
         elapsed = time.perf_counter() - start
         label = "extract+analyse" if args.analyse else "extract"
         report(f"{label} (records in memory)", articles, elapsed, latencies)
-        start = time.perf_counter()
+        report_cpu(f"{label} (records in memory)", articles, time.process_time() - cpu)
+        start, cpu = time.perf_counter(), time.process_time()
         analyse = ("entities", "quotes") if args.analyse else None
         n = sum(1 for _ in service.extract_paths([*map(str, paths)], analyse=analyse))
         report(f"{label} end to end (read+decode+extract)", n, time.perf_counter() - start, [])
+        report_cpu(f"{label} end to end (read+decode+extract)", n, time.process_time() - cpu)
 
 
 if __name__ == "__main__":

@@ -49,6 +49,11 @@ def timed(func: Callable[[], Any]) -> tuple[Any, float]:
     return result, (time.perf_counter() - start) * 1000
 
 
+def report_cpu(title: str, count: int, cpu_seconds: float, unit: str = "articles") -> None:
+    """Throughput per CPU-second of this process: what one core does, whatever the load."""
+    print(f"{title}: {count / cpu_seconds:,.0f} {unit} per CPU-second ({cpu_seconds:.2f} CPU-s)")
+
+
 def report(
     title: str, count: int, seconds: float, latencies_ms: list[float], unit: str = "articles"
 ) -> None:

@@ -103,12 +103,24 @@ def decode_bytes(data: bytes, origin: str, declared: str | None = None) -> Decod
     )
 
 
-def arabic_share(text: str) -> float:
+# Letters (str.isalpha, less the rare numeric letters such as Roman numerals), counted with
+# regular expressions: per-character Python loops cost 40 % of extraction time.
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_ARABIC_BLOCK_RE = re.compile("[\u0600-\u06ff]")
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+
+
+def letters_of(text: str) -> str:
+    """The letters of ``text``, in order, as one string."""
+    return "".join(_LETTER_RE.findall(text))
+
+
+def arabic_share(text: str, letters: str | None = None) -> float:
     """Share of Arabic-block letters among all letters (0.0 when there are no letters)."""
-    letters = [c for c in text if c.isalpha()]
+    letters = letters_of(text) if letters is None else letters
     if not letters:
         return 0.0
-    return sum("\u0600" <= c <= "\u06ff" for c in letters) / len(letters)
+    return len(_ARABIC_BLOCK_RE.findall(letters)) / len(letters)
 
 
 def _strict(data: bytes, encoding: str, origin: str) -> str:
@@ -148,14 +160,14 @@ def _sniff_utf16(sample: bytes) -> str | None:
         return None
     even, odd = sample[0::2], sample[1::2]
     for high, name in ((odd, "utf-16-le"), (even, "utf-16-be")):
-        share = sum(b in (0, 6) for b in high) / max(len(high), 1)
+        share = (high.count(0) + high.count(6)) / max(len(high), 1)
         if share > 0.9:
             return name
     return None
 
 
 def _looks_binary(sample: bytes) -> bool:
-    controls = sum(b < 32 and b not in (9, 10, 12, 13, 27) for b in sample)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls / max(len(sample), 1) > BINARY_CONTROL_SHARE
 
 
