@@ -1,0 +1,158 @@
+"""Cost of copies and stories at ingest, and the SPA wire groups of SaudiNewsNet.
+
+Usage::
+
+    .venv/bin/python benchmarks/bench_stories.py scale [--limit 70000] [--seed 0]
+    .venv/bin/python benchmarks/bench_stories.py spa [--top 15]
+
+``scale``: every news corpus, records in a seeded random order (so that every prefix has
+the same mix of outlets and dates and gets denser as it grows), through extraction and the
+search analyser (what ingest does without the analysis stages) and then the story stage
+(features + engine). Per-article cost of the story stage is reported per segment
+(0–10k, 10k–20k, 20k–40k, 40k–70k articles): flat means linear growth. Times are CPU
+times of this process (``time.process_time``), so that other jobs on a shared machine do
+not inflate them.
+
+``spa``: all of SaudiNewsNet in file order (its crawl order), the copy groups that contain
+an article of the SPA's own feed (source ``was``), and the largest copy groups with their
+outlets and probable original — what ``marsad stories`` shows once the store has them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+from common import peak_rss_mb, shared_dir
+from marsad.model import Document
+from marsad.stories.chain import republication_chain
+from marsad.stories.engine import StoryEngine
+from marsad.stories.features import compute_features
+from marsad.stories.gold import extract_record_line
+from marsad.stories.idf import default_idf
+from marsad.stories.state import MemoryBandIndex, MemoryBook
+from marsad.text.analyzer import analyze
+
+CHECKPOINTS = (10_000, 20_000, 40_000, 70_000)
+
+
+def records(names: list[str]) -> Iterator[tuple[str, bytes]]:
+    for name in names:
+        path = shared_dir() / "data" / "news" / name
+        with gzip.open(path, "rb") as fh:
+            for number, line in enumerate(fh, 1):
+                yield f"{path}:{number}", line
+
+
+def extracted(lines: list[tuple[str, bytes]]) -> Iterator[tuple[Document, float]]:
+    """Documents with the CPU time extraction and the search analyser took for each."""
+    for origin, line in lines:
+        start = time.process_time()
+        doc = extract_record_line(json.loads(line), origin, line)
+        if doc is None:
+            continue
+        terms = (analyze(doc.title or ""), analyze(doc.text))
+        doc.meta["_terms"] = terms
+        yield doc, time.process_time() - start
+
+
+def scale(limit: int, seed: int) -> None:
+    names = sorted(p.name for p in (shared_dir() / "data" / "news").glob("*.jsonl.gz"))
+    lines = list(records(names))
+    random.Random(seed).shuffle(lines)
+    idf = default_idf()
+    engine = StoryEngine(MemoryBandIndex(), MemoryBook(), idf)
+    base = story = 0.0
+    segment_start, segment_story = 0, 0.0
+    copies = 0
+    rows = []
+    for count, (doc, took) in enumerate(extracted(lines[: int(limit * 1.05)]), 1):
+        base += took
+        title_terms, text_terms = doc.meta.pop("_terms")
+        start = time.process_time()
+        features = compute_features(doc, idf, title_terms, text_terms)
+        copies += engine.add(count, features).duplicate_of is not None
+        spent = time.process_time() - start
+        story += spent
+        segment_story += spent
+        if count in CHECKPOINTS or count == limit:
+            rows.append((segment_start, count, segment_story, story, base, copies))
+            print(
+                f"{count:>6} articles: story stage {story:7.1f} s total, "
+                f"{1000 * segment_story / (count - segment_start):.2f} ms/article in "
+                f"{segment_start}–{count}; extraction+analyser {base:7.1f} s; "
+                f"{copies} copies; peak RSS {peak_rss_mb():.0f} MB",
+                flush=True,
+            )
+            segment_start, segment_story = count, 0.0
+        if count >= limit:
+            break
+    print("\n| articles | story stage | per article (segment) | extraction + analyser | ratio |")
+    print("|---|---|---|---|---|")
+    for first, last, seg, total, base_total, _ in rows:
+        print(
+            f"| {last:,} | {total:.1f} s | {1000 * seg / (last - first):.2f} ms ({first:,}–{last:,}) "
+            f"| {base_total:.1f} s | {total / base_total:.0%} |"
+        )
+
+
+def spa(top: int) -> None:
+    idf = default_idf()
+    book = MemoryBook()
+    engine = StoryEngine(MemoryBandIndex(), book, idf)
+    ids: dict[int, str] = {}
+    start = time.perf_counter()
+    count = 0
+    for count, (doc, _) in enumerate(extracted(list(records(["saudinewsnet.jsonl.gz"]))), 1):
+        title_terms, text_terms = doc.meta.pop("_terms")
+        engine.add(count, compute_features(doc, idf, title_terms, text_terms))
+        ids[count] = doc.id
+    groups: defaultdict[int, list[int]] = defaultdict(list)
+    for entry in book:
+        groups[entry.duplicate_of or entry.article_id].append(entry.article_id)
+    entries = book.get(ids)
+    spa_groups = [g for g in groups.values() if any(entries[i].features.outlet == "واس" for i in g)]
+    spa_articles = sum(1 for e in entries.values() if e.features.outlet == "واس")
+    stories = Counter(e.story for e in entries.values())
+    print(
+        f"SaudiNewsNet: {count} articles in {time.perf_counter() - start:.0f} s; "
+        f"{sum(len(g) for g in groups.values() if len(g) > 1)} in {sum(len(g) > 1 for g in groups.values())} "
+        f"copy groups; {len(stories)} stories ({sum(n > 1 for n in stories.values())} with 2+ articles)"
+    )
+    print(
+        f"SPA feed: {spa_articles} articles; {sum(len(g) > 1 for g in spa_groups)} of their "
+        f"{len(spa_groups)} groups have republications "
+        f"({sum(len(g) - 1 for g in spa_groups)} republications)"
+    )
+    print("\n| group size | outlets | probable original | first title |")
+    print("|---|---|---|---|")
+    for group in sorted(groups.values(), key=lambda g: (-len(g), min(g)))[:top]:
+        chain = republication_chain(entries[i] for i in group)
+        outlets = Counter(o for o, _ in chain.outlets)
+        first = entries[chain.original_article].features.title[:60]
+        listed = ", ".join(f"{o} ×{n}" if n > 1 else o for o, n in outlets.most_common())
+        print(f"| {len(group)} | {listed} | {chain.original_source} ({chain.evidence}) | {first} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="mode", required=True)
+    sc = sub.add_parser("scale")
+    sc.add_argument("--limit", type=int, default=CHECKPOINTS[-1])
+    sc.add_argument("--seed", type=int, default=0)
+    sp = sub.add_parser("spa")
+    sp.add_argument("--top", type=int, default=15)
+    args = parser.parse_args()
+    if args.mode == "scale":
+        scale(args.limit, args.seed)
+    else:
+        spa(args.top)
+
+
+if __name__ == "__main__":
+    main()
