@@ -39,24 +39,25 @@ def _root(
 
 
 def _register_all() -> None:
-    from marsad.cli import commands_extract
+    from marsad.cli import (
+        commands_extract,
+        commands_ner,
+        commands_quotes,
+        commands_serve,
+        commands_store,
+        commands_stories,
+        commands_watch,
+    )
 
-    for module in (commands_extract,):
-        module.register(app, evaluate)
-    for name in (
-        "commands_ner",
-        "commands_quotes",
-        "commands_store",
-        "commands_watch",
-        "commands_serve",
-        "commands_stories",
+    for module in (
+        commands_extract,
+        commands_ner,
+        commands_quotes,
+        commands_store,
+        commands_watch,
+        commands_stories,
+        commands_serve,
     ):
-        try:
-            module = __import__(f"marsad.cli.{name}", fromlist=["register"])
-        except ModuleNotFoundError as exc:
-            if exc.name != f"marsad.cli.{name}":
-                raise
-            continue
         module.register(app, evaluate)
 
 

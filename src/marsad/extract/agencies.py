@@ -79,6 +79,9 @@ OUTLET_SLUGS: dict[str, str] = {
     "almarsd": "المرصد",
     "arriyadiyah": "الرياضية",
     "alsharq": "الشرق",
+    "was": "واس",
+    "aljazirah": "الجزيرة السعودية",
+    "arreyadi": "الرياضي",
     "jazirah": "الجزيرة السعودية",
     "jawhara fm": "جوهرة أف أم",
 }

@@ -135,6 +135,8 @@ def extract_jsonl_record(record: RawRecord) -> list[Document]:
     base_id = record.record_id or record.sha256[:16]
     reference = _reference_time(fields)
     docs = segments_to_documents(record, segments, base_id, reference)
+    if reference is not None:  # crawl time: the date of last resort for undated records
+        docs[0].meta["crawled"] = reference.isoformat()
     main = docs[0]
     if isinstance(title, str) and title.strip():
         main.title = display_text(title)
