@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from marsad.store.sqlite import SQLiteStore
+from marsad.store.open import open_store
 
 RECORDS = 400
 #: Seeded so that a failure can be replayed; kills land between 30 % and 90 % of the time a
@@ -37,18 +37,25 @@ def inputs(shared_dir, tmp_path_factory):
     return [shared_dir / "seed/000_df90e072d6e6857f.txt", ant]
 
 
+def _exists(db: str) -> bool:
+    """A SQLite file is created by the first run; a PostgreSQL schema exists beforehand."""
+    return db.startswith("postgresql://") or os.path.exists(db)
+
+
 def _digest(db) -> tuple[str, int]:
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         return store.content_digest(), store.stats()["articles"]
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_ingest_resume_after_sigkill_equals_a_clean_run(inputs, tmp_path, workers):
-    clean = tmp_path / "clean.db"
+def test_ingest_resume_after_sigkill_equals_a_clean_run(
+    inputs, tmp_path, workers, backend, new_store
+):
+    clean = new_store(backend, tmp_path)
     started = time.perf_counter()
     subprocess.run(_ingest_cmd(clean, inputs, workers), check=True, timeout=300)
     duration = time.perf_counter() - started
-    killed = tmp_path / "killed.db"
+    killed = new_store(backend, tmp_path)
     rng = random.Random(KILL_SEED + workers)
     partial = []
     for _ in range(KILLS):
@@ -57,11 +64,11 @@ def test_ingest_resume_after_sigkill_equals_a_clean_run(inputs, tmp_path, worker
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(timeout=60)
-        partial.append(_digest(killed)[1] if killed.exists() else 0)
+        partial.append(_digest(killed)[1] if _exists(killed) else 0)
     subprocess.run(_ingest_cmd(killed, inputs, workers), check=True, timeout=300)
     assert _digest(killed) == _digest(clean)
     assert min(partial) < _digest(clean)[1], f"no kill landed before the end: {partial}"
     print(f"articles after each kill: {partial}")
-    with SQLiteStore(killed) as store:
+    with open_store(killed) as store:
         statuses = [run.status for run in store.runs(10)]
     assert statuses[0] == "done"

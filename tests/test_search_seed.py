@@ -10,7 +10,7 @@ import pytest
 from marsad import search_service
 from marsad.errors import QueryError
 from marsad.ingest_service import IngestOptions, ingest_paths
-from marsad.store.sqlite import SQLiteStore
+from marsad.store.open import open_store
 
 ANT_ARTICLES = 2000
 #: The quotation stage runs on the seed page (whose quotations this gate lists); the ANT
@@ -20,13 +20,13 @@ ANT_OPTIONS = IngestOptions(workers=2, analyse=None)
 
 
 @pytest.fixture(scope="module")
-def seeded(shared_dir, tmp_path_factory):
+def seeded(shared_dir, tmp_path_factory, backend, new_store):
     folder = tmp_path_factory.mktemp("seed")
     ant = folder / "ant.jsonl"
     with gzip.open(shared_dir / "data/news/ant_multisource.jsonl.gz", "rt", encoding="utf-8") as fh:
         ant.write_text("".join(itertools.islice(fh, ANT_ARTICLES)), "utf-8")
     seed = [str(shared_dir / "seed/000_df90e072d6e6857f.txt")]
-    with SQLiteStore(folder / "m.db") as store:
+    with open_store(new_store(backend, folder)) as store:
         ingest_paths(store, seed, SEED_OPTIONS)
         first_ant = ingest_paths(store, [str(ant)], ANT_OPTIONS)
         second = ingest_paths(store, [*seed, str(ant)], ANT_OPTIONS)

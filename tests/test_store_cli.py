@@ -16,11 +16,11 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
+def db(tmp_path_factory, backend, new_store):
     folder = tmp_path_factory.mktemp("cli")
     inputs = write_jsonl(folder / "in.jsonl", [*ARTICLES, SAME_TEXT, SAME_URL])
     (folder / "empty.txt").write_bytes(b"")
-    path = str(folder / "m.db")
+    path = new_store(backend, folder)
     args = ["ingest", "--db", path, "--no-analysis", "--workers", "1", str(inputs)]
     first = runner.invoke(app, [*args, str(folder / "empty.txt")])
     assert first.exit_code == 0, first.output
@@ -66,8 +66,8 @@ def test_store_cli_fts_and_sql_syntax_is_searched_as_words(db, query):
     assert result.exit_code == 0 and "Traceback" not in result.output
 
 
-def test_store_cli_missing_store_says_what_to_do(tmp_path):
-    result = runner.invoke(app, ["search", "--db", str(tmp_path / "none.db"), "رفح"])
+def test_store_cli_missing_store_says_what_to_do(store_url):
+    result = runner.invoke(app, ["search", "--db", store_url, "رفح"])
     assert result.exit_code == 1 and "marsad ingest" in result.stderr
 
 

@@ -1,4 +1,5 @@
-"""The SQLite store: migrations, batches, duplicates, round trips, filters, hostile input."""
+"""The store on every backend: migrations, batches, duplicates, round trips, filters,
+hostile input (SQLite-only checks are named so)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from marsad import search_service
 from marsad.errors import QueryError, StoreError
 from marsad.model import Document, Rejection
 from marsad.store.base import ProcessedInput, SearchFilters
+from marsad.store.open import open_store
 from marsad.store.sqlite import SQLiteStore
 from store_helpers import ARTICLES, processed, quoted_document
 
@@ -30,8 +32,8 @@ def _doc(record: dict[str, str], sha: str) -> Document:
 
 
 @pytest.fixture
-def store(tmp_path):
-    with SQLiteStore(tmp_path / "m.db") as s:
+def store(store_url):
+    with open_store(store_url) as s:
         run = s.begin_run(["test"])
         docs = [_doc(r, str(i) * 64) for i, r in enumerate(ARTICLES)]
         s.write_batch(run, [processed(d) for d in docs] + [processed(quoted_document())])
@@ -39,7 +41,7 @@ def store(tmp_path):
         yield s
 
 
-def test_store_records_named_migrations_once(tmp_path):
+def test_store_sqlite_records_named_migrations_once(tmp_path):
     path = tmp_path / "m.db"
     SQLiteStore(path).close()
     SQLiteStore(path).close()
@@ -53,16 +55,16 @@ def test_store_records_named_migrations_once(tmp_path):
     assert mode == "wal"
 
 
-def test_store_refuses_a_file_that_is_not_a_store(tmp_path):
+def test_store_sqlite_refuses_a_file_that_is_not_a_store(tmp_path):
     bad = tmp_path / "x.db"
     bad.write_bytes(b"not a database at all" * 100)
     with pytest.raises(StoreError, match="not a Marsad store"):
         SQLiteStore(bad)
 
 
-def test_store_missing_store_is_a_store_error(tmp_path):
+def test_store_missing_store_is_a_store_error(store_url):
     with pytest.raises(StoreError, match="marsad ingest"):
-        SQLiteStore(tmp_path / "none.db", readonly=True)
+        open_store(store_url, must_exist=True)
 
 
 @pytest.mark.parametrize(
@@ -138,8 +140,8 @@ def test_store_search_highlights_words_of_the_display_text(store):
     assert words[:4] == ["وزير", "الدفاع", "الأميركي", "الوزير"]
 
 
-def test_store_content_digest_ignores_runs(tmp_path, store):
-    with SQLiteStore(tmp_path / "other.db") as other:
+def test_store_content_digest_ignores_runs(tmp_path, store, backend, new_store):
+    with open_store(new_store(backend, tmp_path)) as other:
         run = other.begin_run(["again"])
         docs = [_doc(r, str(i) * 64) for i, r in enumerate(ARTICLES)]
         other.write_batch(run, [processed(d) for d in docs[:2]])

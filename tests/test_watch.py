@@ -17,6 +17,8 @@ import pytest
 from marsad.errors import ConfigError
 from marsad.ingest.fetch import Fetcher, FetchPolicy
 from marsad.ingest_service import IngestOptions
+from marsad.store.base import Store
+from marsad.store.open import open_store
 from marsad.store.sqlite import SQLiteStore
 from marsad.watch import Watcher, WatchSource, parse_interval, read_sources_file, sitemap_urls
 
@@ -92,7 +94,7 @@ def site() -> Iterator[tuple[Site, str]]:
         server.server_close()
 
 
-def _watcher(store: SQLiteStore, sources: list[WatchSource], fetcher: Fetcher) -> Watcher:
+def _watcher(store: Store, sources: list[WatchSource], fetcher: Fetcher) -> Watcher:
     return Watcher(store, sources, fetcher, IngestOptions(workers=1, analyse=None))
 
 
@@ -100,11 +102,11 @@ def _fetcher() -> Fetcher:
     return Fetcher(FetchPolicy(min_interval=0, retries=0, timeout=5))
 
 
-def test_watch_ingests_only_new_items_across_polls_and_restarts(site, tmp_path):
+def test_watch_ingests_only_new_items_across_polls_and_restarts(site, store_url):
     state, base = site
     sources = [WatchSource(f"{base}/feed.xml", "local")]
-    db = tmp_path / "w.db"
-    with SQLiteStore(db) as store, _fetcher() as fetcher:
+    db = store_url
+    with open_store(db) as store, _fetcher() as fetcher:
         first = _watcher(store, sources, fetcher).poll_once()
         assert (first[0].status, first[0].new, first[0].kept) == ("ok", 2, 2)
         state.items = 3
@@ -113,7 +115,7 @@ def test_watch_ingests_only_new_items_across_polls_and_restarts(site, tmp_path):
     assert sorted(p for p in state.requests if p.startswith("/a/")) == [
         "/a/0.html", "/a/1.html", "/a/2.html",
     ]  # fmt: skip
-    with SQLiteStore(db) as store, _fetcher() as fetcher:  # a restarted watcher
+    with open_store(db) as store, _fetcher() as fetcher:  # a restarted watcher
         again = _watcher(store, sources, fetcher).poll_once()
         assert (again[0].new, again[0].seen, again[0].kept) == (0, 3, 0)
         assert store.stats()["articles"] == 3

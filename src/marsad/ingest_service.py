@@ -138,12 +138,13 @@ def ingest_records(
     start = time.perf_counter()
     status = "interrupted"
     try:
-        chunks = _chunks(records, store.known_inputs(), stats, options)
+        chunks = chunk_records(records, store.known_inputs(), stats, options)
         for processed in _run_chunks(chunks, options):
             result = store.write_batch(stats.run_id, processed)
             stats.kept += result.kept
             stats.duplicates += result.duplicates
             stats.rejected += result.rejected
+            stats.skipped += result.skipped
             stats.failures.extend(p.rejection for p in processed if p.rejection is not None)
             stats.seconds = time.perf_counter() - start
             if progress is not None:
@@ -158,7 +159,7 @@ def ingest_records(
 Chunk = tuple[list[RawRecord], list[ProcessedInput]]
 
 
-def _chunks(
+def chunk_records(
     items: Iterable[RawRecord | Rejection],
     known: set[str],
     stats: IngestStats,

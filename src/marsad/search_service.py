@@ -12,9 +12,9 @@ from typing import Any
 
 from marsad.errors import QueryError
 from marsad.store.base import QuoteRow, SearchFilters, SearchHit, Store
+from marsad.store.open import open_store as open_location
 from marsad.store.query import parse_query
 from marsad.store.snippet import Snippet, make_snippet
-from marsad.store.sqlite import SQLiteStore
 
 DEFAULT_DB = "marsad.db"
 #: The most results one listing returns; pages beyond are what --since/--until are for.
@@ -23,12 +23,12 @@ _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ][0-9:+\-.Z]*)?)?)?$")
 
 
 def store_path(path: str | None = None) -> str:
-    """--db, else $MARSAD_DB, else ./marsad.db."""
+    """--db, else $MARSAD_DB, else ./marsad.db: a SQLite file or a postgresql:// URL."""
     return path or os.environ.get("MARSAD_DB") or DEFAULT_DB
 
 
 def open_store(path: str | None = None, *, must_exist: bool = False) -> Store:
-    return SQLiteStore(store_path(path), readonly=must_exist)
+    return open_location(store_path(path), must_exist=must_exist)
 
 
 @dataclass(frozen=True)

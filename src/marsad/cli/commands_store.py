@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -26,7 +26,7 @@ from marsad.store.base import SearchFilters, Store
 from marsad.store.export import FORMATS as EXPORT_FORMATS
 from marsad.store.export import export_parquet, export_text
 
-_DB_HELP = "The store (SQLite file); default $MARSAD_DB, else ./marsad.db."
+_DB_HELP = "The store: a SQLite file or a postgresql:// URL; default $MARSAD_DB, else ./marsad.db."
 _JSON_HELP = "Print JSON Lines (one object per line) instead of a table."
 
 
@@ -86,11 +86,18 @@ def ingest(
     ),
     no_analysis: bool = typer.Option(False, "--no-analysis", help="Skip entities and quotes."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
+    scheduler: str | None = typer.Option(
+        None,
+        "--scheduler",
+        help="Run on Dask: a scheduler address (tcp://HOST:8786; needs a postgresql:// "
+        "store) or 'local' for a local cluster of --workers processes.",
+    ),
 ) -> None:
     """Run the whole pipeline on the inputs and store the articles.
 
     Inputs already processed are skipped, and an article already stored (same URL or same
     normalised text) is counted as a duplicate, so re-running after a crash resumes.
+    With --scheduler the pipeline runs on a Dask cluster's workers (docs/scaling.md).
     """
     if fmt not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
@@ -103,10 +110,8 @@ def ingest(
         analyse=None if no_analysis else ingest_service.ANALYSES,
     )
     with _store(db, must_exist=False) as store:
-        if quiet:
-            result = ingest_service.ingest_paths(store, paths, options)
-        else:
-            result = _ingest_with_progress(store, paths, options)
+        run = _ingest_runner(store, db, paths, options, scheduler)
+        result = run(None) if quiet else _ingest_with_progress(run)
     if not quiet:
         for failure in result.failures[:20]:
             detail = f" ({failure.detail})" if failure.detail else ""
@@ -117,10 +122,50 @@ def ingest(
             f"{result.seconds:.1f} s ({result.articles_per_second:.0f} articles/s)",
             err=True,
         )
+    _report_partitions(result)
+
+
+OnProgress = Callable[[ingest_service.IngestStats], None]
+
+
+def _ingest_runner(
+    store: Store,
+    db: str | None,
+    paths: list[str],
+    options: ingest_service.IngestOptions,
+    scheduler: str | None,
+) -> Callable[[OnProgress | None], ingest_service.IngestStats]:
+    """The ingest to run: in this machine's processes, or on Dask with --scheduler."""
+    if scheduler is None:
+        return lambda progress: ingest_service.ingest_paths(store, paths, options, progress)
+    from marsad import distributed
+
+    location = search_service.store_path(db)
+    return lambda progress: distributed.ingest_distributed(
+        store, location, paths, scheduler, options, progress
+    )
+
+
+def _report_partitions(result: ingest_service.IngestStats) -> None:
+    """Partitions that failed on the cluster after their retries: say so, exit 1."""
+    failed = getattr(result, "failed_partitions", [])
+    for part in failed:
+        typer.echo(
+            f"marsad: partition {part.index} ({part.records} records, {part.first_origin} … "
+            f"{part.last_origin}) failed: {part.error}",
+            err=True,
+        )
+    if failed:
+        typer.echo(
+            f"marsad: {len(failed)} partition(s) failed and were not stored; run the same "
+            "command again to retry them",
+            err=True,
+        )
+        raise typer.Exit(1)
 
 
 def _ingest_with_progress(
-    store: Store, paths: list[str], options: ingest_service.IngestOptions
+    run: Callable[[OnProgress | None], ingest_service.IngestStats],
 ) -> ingest_service.IngestStats:
     columns = (
         SpinnerColumn(),
@@ -139,7 +184,7 @@ def _ingest_with_progress(
                 rate=s.articles_per_second,
             )  # fmt: skip
 
-        result = ingest_service.ingest_paths(store, paths, options, update)
+        result = run(update)
         update(result)
     return result
 

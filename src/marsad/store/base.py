@@ -44,6 +44,8 @@ class BatchResult:
     kept: int = 0
     duplicates: int = 0
     rejected: int = 0
+    #: records another writer processed first (concurrent writers to a shared store)
+    skipped: int = 0
 
 
 @dataclass(frozen=True)

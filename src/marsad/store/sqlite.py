@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -12,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from marsad.errors import StoreError
-from marsad.model import Document, EntitySpan, QuoteSpan, Source
-from marsad.store import migrations
+from marsad.model import Document, EntitySpan, QuoteSpan
+from marsad.store import common, migrations
 from marsad.store.base import (
     AnalysedDocument,
     BatchResult,
@@ -88,7 +87,7 @@ class SQLiteStore(Store):
         """Runs still 'running' whose process is gone were killed: say so."""
         rows = self.conn.execute("SELECT id, pid FROM ingest_runs WHERE status = 'running'")
         for run_id, pid in rows.fetchall():
-            if not _alive(pid):
+            if not common.process_alive(pid):
                 self.conn.execute(
                     "UPDATE ingest_runs SET status = 'interrupted' WHERE id = ?", (run_id,)
                 )
@@ -231,8 +230,8 @@ class SQLiteStore(Store):
     def quotes(self, speaker: str | None, about: Query | None, limit: int) -> list[QuoteRow]:
         clauses, params = [], []
         if speaker:
-            clauses.append("instr(q.speaker_key, ?) > 0")
-            params.append(match_key(speaker))
+            clauses.append(common.SQLITE.contains("q.speaker_key"))
+            params.append(common.SQLITE.contains_value(speaker))
         if about is not None:
             clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
             params.append(about.to_fts5())
@@ -273,41 +272,12 @@ class SQLiteStore(Store):
             yield row[0], self._document(row)
 
     def _document(self, row: Sequence[Any]) -> Document:
-        article_id = row[0]
-        doc = Document(
-            id=row[1], url=row[2], title=row[3], text=row[4], published=row[5],
-            modified=row[6], role=row[7], lang=row[8], origin=row[9], record_sha256=row[10],
-            position=row[11], provenance=json.loads(row[12]), meta=json.loads(row[13]),
-        )  # fmt: skip
-        doc.sources = [
-            Source(name, role, evidence)
-            for name, role, evidence in self.conn.execute(
-                "SELECT s.name, x.role, x.evidence FROM article_sources x "
-                "JOIN sources s ON s.id = x.source_id WHERE x.article_id = ? ORDER BY x.position",
-                (article_id,),
-            )
+        ids = "= ?"
+        children = [
+            [r[1:] for r in self.conn.execute(sql.format(ids=ids), (row[0],))]
+            for sql in (common.SOURCES_SQL, common.MENTIONS_SQL, common.QUOTES_SQL)
         ]
-        doc.entities = [
-            EntitySpan(
-                r[0], r[1], r[2], text=r[3], canonical=r[4], key=r[5], role=r[6], country=r[7]
-            )
-            for r in self.conn.execute(
-                'SELECT m.start, m."end", m.label, m.text, m.canonical, e.key, m.role, m.country '
-                "FROM mentions m JOIN entities e ON e.id = m.entity_id "
-                "WHERE m.article_id = ? ORDER BY m.position",
-                (article_id,),
-            )
-        ]
-        doc.quotes = [
-            QuoteSpan(r[0], r[1], r[2], content=r[3], speaker=r[4], speaker_type=r[5],
-                      speaker_mention=r[6], cue=r[7], via=r[8])
-            for r in self.conn.execute(
-                "SELECT start, \"end\", kind, content, speaker, speaker_type, speaker_mention, "
-                "cue, via FROM quotes WHERE article_id = ? ORDER BY position",
-                (article_id,),
-            )
-        ]  # fmt: skip
-        return doc
+        return common.document(row, *children)
 
     def stats(self) -> dict[str, Any]:
         counts = {
@@ -350,11 +320,7 @@ class SQLiteStore(Store):
         return [{"origin": r[0], "reason": r[1], "detail": r[2], "run": r[3]} for r in rows]
 
     def content_digest(self) -> str:
-        digest = hashlib.sha256()
-        for _, doc in self.iter_documents():
-            data = doc.to_json()
-            digest.update(json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
-        return digest.hexdigest()
+        return common.content_digest(doc for _, doc in self.iter_documents())
 
     # -- helpers --------------------------------------------------------------------
     def _query(self, sql: str, params: Sequence[Any]) -> list[Any]:
@@ -381,46 +347,8 @@ class _Transaction:
 
 
 def _filter_sql(filters: SearchFilters) -> tuple[str, list[Any]]:
-    sql: list[str] = []
-    params: list[Any] = []
-    if filters.since:
-        sql.append("AND a.published >= ?")
-        params.append(filters.since)
-    if filters.until:  # '~' sorts after every ISO suffix: --until 2024-03-27 keeps that day
-        sql.append("AND a.published <= ?")
-        params.append(filters.until + "~")
-    if filters.speaker:
-        sql.append(
-            "AND EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id "
-            "AND instr(q.speaker_key, ?) > 0)"
-        )
-        params.append(match_key(filters.speaker))
-    if filters.entity:
-        sql.append(
-            "AND EXISTS (SELECT 1 FROM mentions m JOIN entities e ON e.id = m.entity_id "
-            "WHERE m.article_id = a.id AND instr(e.key, ?) > 0)"
-        )
-        params.append(match_key(filters.entity))
-    if filters.source:
-        sql.append(
-            "AND EXISTS (SELECT 1 FROM article_sources x JOIN sources s ON s.id = x.source_id "
-            "WHERE x.article_id = a.id AND instr(s.key, ?) > 0)"
-        )
-        params.append(match_key(filters.source))
-    return " ".join(sql), params
+    return common.filter_sql(filters, common.SQLITE)
 
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def _alive(pid: int | None) -> bool:
-    if not pid:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

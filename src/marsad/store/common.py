@@ -1,0 +1,155 @@
+"""What every SQL backend shares: search filters, article rows → Documents, the digest.
+
+The rules live here once and each backend supplies its dialect (placeholder, substring
+test), so that SQLite and PostgreSQL filter, rebuild and compare articles the same way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from marsad.model import Document, EntitySpan, QuoteSpan, Source
+from marsad.store.base import SearchFilters
+from marsad.text.normalize import match_key
+
+#: Columns of ``articles`` that rebuild a Document, in the order :func:`document` reads.
+ARTICLE_COLUMNS = (
+    "id, doc_id, url, title, text, published, modified, role, lang, origin, "
+    "record_sha256, position, provenance, meta"
+)
+#: Child rows of articles, each with the article id first (``{ids}`` is the id test).
+SOURCES_SQL = (
+    "SELECT x.article_id, s.name, x.role, x.evidence FROM article_sources x "
+    "JOIN sources s ON s.id = x.source_id WHERE x.article_id {ids} "
+    "ORDER BY x.article_id, x.position"
+)
+MENTIONS_SQL = (
+    'SELECT m.article_id, m.start, m."end", m.label, m.text, m.canonical, e.key, m.role, '
+    "m.country FROM mentions m JOIN entities e ON e.id = m.entity_id "
+    "WHERE m.article_id {ids} ORDER BY m.article_id, m.position"
+)
+QUOTES_SQL = (
+    'SELECT article_id, start, "end", kind, content, speaker, speaker_type, speaker_mention, '
+    "cue, via FROM quotes WHERE article_id {ids} ORDER BY article_id, position"
+)
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """How a backend writes a bound parameter and a substring test on a match key."""
+
+    param: str
+    #: SQL testing that ``{column}`` contains the bound value, e.g. ``instr({column}, ?) > 0``
+    contains_sql: str
+    #: True when the bound value is a LIKE pattern (``%value%``) rather than the value
+    like_pattern: bool = False
+
+    def contains(self, column: str) -> str:
+        return self.contains_sql.format(column=column, param=self.param)
+
+    def contains_value(self, text: str) -> str:
+        key = match_key(text)
+        if not self.like_pattern:
+            return key
+        escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return f"%{escaped}%"
+
+
+SQLITE = Dialect("?", "instr({column}, {param}) > 0")
+#: LIKE '%…%' rather than strpos(): the same test, and pg_trgm's GIN indexes serve it.
+POSTGRES = Dialect("%s", "{column} LIKE {param}", like_pattern=True)
+
+
+def filter_sql(filters: SearchFilters, dialect: Dialect) -> tuple[str, list[Any]]:
+    """``AND …`` clauses on ``articles a`` for the filters, and their parameters."""
+    p = dialect.param
+    sql: list[str] = []
+    params: list[Any] = []
+    if filters.since:
+        sql.append(f"AND a.published >= {p}")
+        params.append(filters.since)
+    if filters.until:  # '~' sorts after every ISO suffix: --until 2024-03-27 keeps that day
+        sql.append(f"AND a.published <= {p}")
+        params.append(filters.until + "~")
+    if filters.speaker:
+        sql.append(
+            "AND EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id "
+            f"AND {dialect.contains('q.speaker_key')})"
+        )
+        params.append(dialect.contains_value(filters.speaker))
+    if filters.entity:
+        sql.append(
+            "AND EXISTS (SELECT 1 FROM mentions m JOIN entities e ON e.id = m.entity_id "
+            f"WHERE m.article_id = a.id AND {dialect.contains('e.key')})"
+        )
+        params.append(dialect.contains_value(filters.entity))
+    if filters.source:
+        sql.append(
+            "AND EXISTS (SELECT 1 FROM article_sources x JOIN sources s ON s.id = x.source_id "
+            f"WHERE x.article_id = a.id AND {dialect.contains('s.key')})"
+        )
+        params.append(dialect.contains_value(filters.source))
+    return " ".join(sql), params
+
+
+def document(
+    row: Sequence[Any],
+    sources: Iterable[Sequence[Any]],
+    mentions: Iterable[Sequence[Any]],
+    quotes: Iterable[Sequence[Any]],
+) -> Document:
+    """A Document from its ``ARTICLE_COLUMNS`` row and its child rows (article id dropped)."""
+    doc = Document(
+        id=row[1], url=row[2], title=row[3], text=row[4], published=row[5],
+        modified=row[6], role=row[7], lang=row[8], origin=row[9], record_sha256=row[10],
+        position=row[11], provenance=json.loads(row[12]), meta=json.loads(row[13]),
+    )  # fmt: skip
+    doc.sources = [Source(name, role, evidence) for name, role, evidence in sources]
+    doc.entities = [
+        EntitySpan(r[0], r[1], r[2], text=r[3], canonical=r[4], key=r[5], role=r[6], country=r[7])
+        for r in mentions
+    ]
+    doc.quotes = [
+        QuoteSpan(r[0], r[1], r[2], content=r[3], speaker=r[4], speaker_type=r[5],
+                  speaker_mention=r[6], cue=r[7], via=r[8])
+        for r in quotes
+    ]  # fmt: skip
+    return doc
+
+
+def content_digest(documents: Iterable[Document]) -> str:
+    """SHA-256 over the sorted SHA-256 of each article's JSON: independent of store ids and
+    of the order articles were written in (concurrent writers interleave their ids)."""
+    hashes = sorted(
+        hashlib.sha256(
+            json.dumps(doc.to_json(), ensure_ascii=False, sort_keys=True).encode("utf-8")
+        ).hexdigest()
+        for doc in documents
+    )
+    digest = hashlib.sha256()
+    for value in hashes:
+        digest.update(value.encode("ascii"))
+    return digest.hexdigest()
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def process_alive(pid: int | None) -> bool:
+    """Whether a process of this machine runs (an ingest run whose process is gone was
+    killed)."""
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
