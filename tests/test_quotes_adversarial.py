@@ -117,3 +117,11 @@ def test_adversarial_random_token_soup(words):
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
 def test_adversarial_random_unicode(text):
     _check_spans(text, extract_quotes(text))
+
+
+@pytest.mark.parametrize("odd", ["ـــ", "\u0640\u064e\u0640", "ـ"])
+def test_quotes_adversarial_words_that_fold_to_nothing(odd):
+    """Tokens of only tatweel or marks (seen in ANT Jawhara FM) must not break the rules."""
+    text = f"وقال الوزير {odd} إن الخطة ستنفذ قريبا، مضيفا أن {odd} التمويل متوفر."
+    quotes = extract_quotes(text)
+    assert quotes and all(0 <= q.start < q.end <= len(text) for q in quotes)

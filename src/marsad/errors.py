@@ -7,6 +7,7 @@ Hierarchy::
     │   └── RejectedInput     carries a machine-readable ``reason`` (see REJECTION_REASONS)
     ├── ConfigError           a bad option, path or environment value
     ├── ModelError            a shipped model is missing or unreadable
+    ├── StageError            an analysis stage failed on one document (a bug)
     ├── StoreError            the database refused an operation
     └── QueryError            a search query cannot be understood
 
@@ -28,6 +29,7 @@ REJECTION_REASONS: dict[str, str] = {
     "duplicate": "the article is already stored",
     "unsupported": "the input format is not supported",
     "not_found": "the path does not exist",
+    "internal_error": "an analysis stage failed on this article (a bug: please report it)",
     "not_html": "the record is not an HTML page (an image, a script, a PDF…)",
     "http_status": "the server answered with a status other than 200 OK",
     "truncated": "the input ends in the middle of a record (an interrupted download or crawl)",
@@ -69,6 +71,18 @@ class ConfigError(MarsadError):
 
 class ModelError(MarsadError):
     """A shipped model is missing or unreadable; reinstall the package."""
+
+
+class StageError(MarsadError):
+    """An analysis stage raised on one document. Batch callers record it as that input's
+    ``internal_error`` and go on; the message names the stage, the document and the cause."""
+
+    def __init__(self, stage: str, doc_id: str, cause: BaseException) -> None:
+        self.stage = stage
+        self.doc_id = doc_id
+        super().__init__(
+            f"stage {stage!r} failed on document {doc_id}: {type(cause).__name__}: {cause}"
+        )
 
 
 class StoreError(MarsadError):

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 
 import marsad.formats  # noqa: F401  (registers every reader and extractor)
-from marsad.errors import ConfigError, RejectedInput
+from marsad.errors import ConfigError, RejectedInput, StageError
 from marsad.extract.documents import extract_record
 from marsad.ingest.readers import read_inputs
 from marsad.model import Document, RawRecord, Rejection, sha256_hex
@@ -99,7 +99,13 @@ def process_records(
             out.append(ProcessedInput(record.sha256, record.origin, rejection=rejection))
             continue
         if pipeline is not None:
-            docs = [pipeline(d) for d in docs]
+            try:
+                docs = [pipeline(d) for d in docs]
+            except StageError as exc:
+                # Recorded as a failure but not as processed: a re-run retries the input.
+                rejection = Rejection(record.origin, "internal_error", str(exc))
+                out.append(ProcessedInput(None, record.origin, rejection=rejection))
+                continue
         analysed = tuple(analyse_document(d) for d in docs)
         out.append(ProcessedInput(record.sha256, record.origin, analysed))
     return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Protocol, runtime_checkable
 
-from marsad.errors import ConfigError
+from marsad.errors import ConfigError, StageError
 from marsad.model import Document
 
 #: Layers every extracted document already has.
@@ -49,8 +49,12 @@ class Pipeline:
         return [s.name for s in self.stages]
 
     def __call__(self, doc: Document) -> Document:
+        """Run every stage; a stage that raises is reported as :class:`StageError`."""
         for stage in self.stages:
-            doc = stage(doc)
+            try:
+                doc = stage(doc)
+            except Exception as exc:  # a bug in one stage must not end a whole batch
+                raise StageError(stage.name, doc.id, exc) from exc
         return doc
 
     def pipe(self, docs: Iterable[Document]) -> Iterable[Document]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 import marsad.formats  # noqa: F401  (registers every reader and extractor)
-from marsad.errors import RejectedInput
+from marsad.errors import RejectedInput, StageError
 from marsad.extract.documents import extract_record
 from marsad.ingest.fetch import Fetcher
 from marsad.ingest.readers import read_inputs
@@ -33,7 +33,13 @@ def extract_records(
             yield Rejection(exc.origin, exc.reason, exc.detail)
             continue
         for doc in docs:
-            yield pipeline(doc) if pipeline is not None else doc
+            if pipeline is None:
+                yield doc
+                continue
+            try:
+                yield pipeline(doc)
+            except StageError as exc:
+                yield Rejection(record.origin, "internal_error", str(exc))
 
 
 def extract_paths(

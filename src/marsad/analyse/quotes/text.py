@@ -61,7 +61,9 @@ class TextView:
 
 def make_token(text: str, start: int) -> Token:
     key = fold(text)
-    is_word = text[0].isalnum() or text[0] == "_"
+    # A "word" that folds to nothing (only tatweel or marks, as scraped text has) is no word:
+    # every rule below may read key[0].
+    is_word = bool(key) and (text[0].isalnum() or text[0] == "_")
     bare = key[1:] if is_word and len(key) > 2 and key[0] in "وف" else key
     return Token(text, start, start + len(text), key, bare, is_word)
 
