@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from marsad.analyse.ner.canonical import entity_key
 from marsad.ingest_service import analyse_document
 from marsad.model import Document, EntitySpan, QuoteSpan, Source
 from marsad.store.base import ProcessedInput
@@ -65,7 +66,9 @@ def quoted_document(doc_id: str = "q1", url: str = "https://example.org/q1") -> 
         published="2024-03-27",
         sources=[Source("وكالة الأنباء", "agency", "وكالة الأنباء")],
         entities=[
-            EntitySpan(start, start + len(name), "PERS", text=name, canonical=name, key="غالانت")
+            EntitySpan(
+                start, start + len(name), "PERS", text=name, canonical=name, key=entity_key(name)
+            )
         ],
         quotes=[
             QuoteSpan(

@@ -9,10 +9,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from marsad.analyse.ner.canonical import entity_key
 from marsad.model import Document, EntitySpan, QuoteSpan, Source
 from marsad.store.base import SearchFilters
 from marsad.text.normalize import match_key
@@ -52,8 +53,9 @@ class Dialect:
     def contains(self, column: str) -> str:
         return self.contains_sql.format(column=column, param=self.param)
 
-    def contains_value(self, text: str) -> str:
-        key = match_key(text)
+    def contains_value(self, text: str, key_of: Callable[[str], str] = match_key) -> str:
+        """The bound value for :meth:`contains`: ``text`` folded as the column was."""
+        key = key_of(text)
         if not self.like_pattern:
             return key
         escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -87,7 +89,8 @@ def filter_sql(filters: SearchFilters, dialect: Dialect) -> tuple[str, list[Any]
             "AND EXISTS (SELECT 1 FROM mentions m JOIN entities e ON e.id = m.entity_id "
             f"WHERE m.article_id = a.id AND {dialect.contains('e.key')})"
         )
-        params.append(dialect.contains_value(filters.entity))
+        # Entity keys are stored variant-folded (ترامب/ترمب, غالانت → غلنت): fold the same way.
+        params.append(dialect.contains_value(filters.entity, entity_key))
     if filters.source:
         sql.append(
             "AND EXISTS (SELECT 1 FROM article_sources x JOIN sources s ON s.id = x.source_id "

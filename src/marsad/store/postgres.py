@@ -31,6 +31,7 @@ import psycopg
 from psycopg import errors as pg_errors
 from psycopg_pool import ConnectionPool, PoolTimeout
 
+from marsad.analyse.ner.canonical import entity_key
 from marsad.errors import StoreError
 from marsad.model import Document
 from marsad.store import common, pg_migrations, pg_text
@@ -492,7 +493,7 @@ class _BatchWriter:
 
 
 def _entity_key(ent: Any) -> str:
-    return _clean(ent.key or match_key(ent.canonical or ent.text))
+    return _clean(ent.key or entity_key(ent.canonical or ent.text))
 
 
 def _clean(value: str) -> str:

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from marsad.analyse.ner.canonical import entity_key
 from marsad.errors import StoreError
 from marsad.model import Document, EntitySpan, QuoteSpan
 from marsad.store import common, migrations
@@ -206,7 +207,7 @@ class SQLiteStore(Store):
         return int(cur.lastrowid or 0)
 
     def _entity_id(self, ent: EntitySpan) -> int:
-        key = ent.key or match_key(ent.canonical or ent.text)
+        key = ent.key or entity_key(ent.canonical or ent.text)
         row = self.conn.execute("SELECT id FROM entities WHERE key = ?", (key,)).fetchone()
         if row:
             return int(row[0])
