@@ -32,8 +32,11 @@ _PAD = {d: f"{d}:pad" for d in WINDOW}
 _LATIN_RE = re.compile("[A-Za-z]")
 _ARABIC_RE = re.compile("[\u0621-\u064a]")
 _ALNUM_RE = re.compile(r"[^\W_]")
-#: Cache size bound, in distinct tokens; a 100,000-word text has about 25,000.
-CACHE_LIMIT = 200_000
+#: Cache size bound, in distinct tokens; a 100,000-word text has about 25,000. An entry
+#: holds ~80 feature strings (~4.5 KB): at 200,000 an ingest worker grew to 1.1 GB on the
+#: full news corpora (benchmarks/RESULTS.md); 50,000 keeps it near 0.3 GB, and the frequent
+#: words that matter for speed are re-cached at once after the cache is cleared.
+CACHE_LIMIT = 50_000
 
 
 @dataclass(frozen=True)
