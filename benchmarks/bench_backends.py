@@ -26,9 +26,7 @@ Usage (a PostgreSQL server: scripts/pg_test_cluster.sh start DIR prints a URL):
 from __future__ import annotations
 
 import argparse
-import gzip
 import hashlib
-import itertools
 import tempfile
 import time
 import uuid
@@ -39,7 +37,7 @@ from urllib.parse import quote
 import psycopg
 
 from bench_search import HAND_WRITTEN, title_queries
-from common import percentiles, shared_dir
+from common import news_inputs, percentiles
 from marsad import search_service
 from marsad.distributed import LOCAL, ingest_distributed
 from marsad.errors import QueryError
@@ -176,19 +174,6 @@ def _schema_url(base: str, conn: psycopg.Connection, label: str) -> str:
     return f"{base}{joiner}options={quote(f'-c search_path={schema},public')}"
 
 
-def _inputs(limit: int | None, folder: Path) -> list[str]:
-    corpora = sorted((shared_dir() / "data" / "news").glob("*.jsonl.gz"))
-    if limit is None:
-        return [str(p) for p in corpora]
-    out = []
-    for path in corpora:
-        target = folder / path.name.replace(".gz", "")
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            target.write_text("".join(itertools.islice(fh, limit)), "utf-8")
-        out.append(str(target))
-    return out
-
-
 def _article_rows_digest(url: str) -> str:
     """Every article's id, content hash, story and duplicate_of: equal stores, equal rows."""
     digest = hashlib.sha256()
@@ -230,7 +215,7 @@ def _describe(name: str, stats: IngestStats, wall: float) -> str:
 def bench_dask(args: argparse.Namespace) -> None:
     analyse = None if args.no_analysis else ANALYSES
     with tempfile.TemporaryDirectory() as tmp, psycopg.connect(args.pg, autocommit=True) as conn:
-        paths = _inputs(args.limit, Path(tmp))
+        paths = news_inputs(args.limit, Path(tmp))
         base = IngestOptions(workers=1, analyse=analyse)
         single = _run(_schema_url(args.pg, conn, "single"), paths, base, None)
         print(_describe("single process, 1 pipeline worker", single[0], single[1]), flush=True)
@@ -249,7 +234,7 @@ def bench_dask(args: argparse.Namespace) -> None:
 def bench_equivalence(args: argparse.Namespace) -> None:
     analyse = None if args.no_analysis else ANALYSES
     with tempfile.TemporaryDirectory() as tmp, psycopg.connect(args.pg, autocommit=True) as conn:
-        paths = _inputs(args.limit, Path(tmp))
+        paths = news_inputs(args.limit, Path(tmp))
         options = IngestOptions(workers=args.workers, analyse=analyse)
         single = _run(_schema_url(args.pg, conn, "single"), paths, options, None)
         print(

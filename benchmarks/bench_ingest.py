@@ -11,32 +11,15 @@ Peak memory is the largest resident set of this process and of any one worker.
 from __future__ import annotations
 
 import argparse
-import gzip
-import itertools
 import os
 import resource
 import tempfile
 import time
 from pathlib import Path
 
-from common import shared_dir
+from common import news_inputs
 from marsad.ingest_service import ANALYSES, IngestOptions, IngestStats, ingest_paths
 from marsad.store.sqlite import SQLiteStore
-
-
-def _inputs(paths: list[str], limit: int | None, folder: Path) -> list[str]:
-    if paths:
-        return paths
-    corpora = sorted((shared_dir() / "data" / "news").glob("*.jsonl.gz"))
-    if limit is None:
-        return [str(p) for p in corpora]
-    out = []
-    for path in corpora:
-        target = folder / path.name.replace(".gz", "")
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            target.write_text("".join(itertools.islice(fh, limit)), "utf-8")
-        out.append(str(target))
-    return out
 
 
 def main() -> None:
@@ -51,7 +34,7 @@ def main() -> None:
         db = Path(args.db or Path(tmp) / "bench.db")
         if db.exists():
             raise SystemExit(f"{db} exists: the benchmark needs a fresh store")
-        paths = _inputs(args.paths, args.limit, Path(tmp))
+        paths = args.paths or news_inputs(args.limit, Path(tmp))
         options = IngestOptions(
             workers=args.workers or None, analyse=None if args.no_analysis else ANALYSES
         )

@@ -62,3 +62,18 @@ def report(
         p = percentiles(latencies_ms)
         line += f"latency p50 {p['p50']:.2f} ms, p95 {p['p95']:.2f} ms, p99 {p['p99']:.2f} ms; "
     print(line + f"peak RSS {peak_rss_mb():.0f} MB")
+
+
+def news_inputs(limit: int | None, folder: Path) -> list[str]:
+    """Every corpus of ../shared/data/news; with ``limit``, its first N records written to
+    a JSON Lines file in ``folder`` (for quick runs)."""
+    corpora = sorted((shared_dir() / "data" / "news").glob("*.jsonl.gz"))
+    if limit is None:
+        return [str(p) for p in corpora]
+    out = []
+    for path in corpora:
+        target = folder / path.name.replace(".gz", "")
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            target.write_text("".join(itertools.islice(fh, limit)), "utf-8")
+        out.append(str(target))
+    return out

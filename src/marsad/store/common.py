@@ -9,13 +9,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from marsad.analyse.ner.canonical import entity_key
 from marsad.model import Document, EntitySpan, QuoteSpan, Source
-from marsad.store.base import SearchFilters
+from marsad.store.base import RunSummary, SearchFilters
 from marsad.text.normalize import match_key
 
 #: Columns of ``articles`` that rebuild a Document, in the order :func:`document` reads.
@@ -156,3 +156,37 @@ def process_alive(pid: int | None) -> bool:
     except PermissionError:
         return True
     return True
+
+
+class RunReads:
+    """``runs``, ``failures`` and ``content_digest``: the same SQL on both backends.
+
+    A backend mixes this in before :class:`~marsad.store.base.Store` and provides
+    ``dialect``, ``_query(sql, params)`` and ``iter_documents()``."""
+
+    dialect: Dialect
+
+    if TYPE_CHECKING:  # provided by the backend
+
+        def _query(self, sql: str, params: Sequence[Any]) -> list[Any]: ...
+
+        def iter_documents(self, limit: int | None = None) -> Iterator[tuple[int, Document]]: ...
+
+    def runs(self, limit: int) -> list[RunSummary]:
+        rows = self._query(
+            "SELECT id, started_at, finished_at, status, counts FROM ingest_runs "
+            f"ORDER BY id DESC LIMIT {self.dialect.param}",
+            (limit,),
+        )
+        return [RunSummary(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in rows]
+
+    def failures(self, limit: int) -> list[dict[str, Any]]:
+        rows = self._query(
+            "SELECT origin, reason, detail, run_id FROM failures "
+            f"ORDER BY id LIMIT {self.dialect.param}",
+            (limit,),
+        )
+        return [{"origin": r[0], "reason": r[1], "detail": r[2], "run": r[3]} for r in rows]
+
+    def content_digest(self) -> str:
+        return content_digest(doc for _, doc in self.iter_documents())

@@ -17,7 +17,6 @@ retried a few times. Search ranks over the stored ``search`` tsvector (pg_text.p
 
 from __future__ import annotations
 
-import json
 import os
 import socket
 import time
@@ -41,7 +40,6 @@ from marsad.store.base import (
     EntityRow,
     ProcessedInput,
     QuoteRow,
-    RunSummary,
     SearchFilters,
     SearchHit,
     Store,
@@ -90,7 +88,9 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class PostgresStore(Store):
+class PostgresStore(common.RunReads, Store):
+    dialect = common.POSTGRES
+
     def __init__(self, url: str, *, readonly: bool = False) -> None:
         self.url = url
         self._prepare(readonly)
@@ -298,23 +298,6 @@ class PostgresStore(Store):
             "path": redact(self.url),
             "migrations": applied,
         }
-
-    def runs(self, limit: int) -> list[RunSummary]:
-        rows = self._query(
-            "SELECT id, started_at, finished_at, status, counts FROM ingest_runs "
-            "ORDER BY id DESC LIMIT %s",
-            (limit,),
-        )
-        return [RunSummary(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in rows]
-
-    def failures(self, limit: int) -> list[dict[str, Any]]:
-        rows = self._query(
-            "SELECT origin, reason, detail, run_id FROM failures ORDER BY id LIMIT %s", (limit,)
-        )
-        return [{"origin": r[0], "reason": r[1], "detail": r[2], "run": r[3]} for r in rows]
-
-    def content_digest(self) -> str:
-        return common.content_digest(doc for _, doc in self.iter_documents())
 
     # -- helpers --------------------------------------------------------------------
     def _query(self, sql: str, params: Sequence[Any]) -> list[Any]:

@@ -20,7 +20,6 @@ from marsad.store.base import (
     EntityRow,
     ProcessedInput,
     QuoteRow,
-    RunSummary,
     SearchFilters,
     SearchHit,
     Store,
@@ -45,7 +44,9 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class SQLiteStore(Store):
+class SQLiteStore(common.RunReads, Store):
+    dialect = common.SQLITE
+
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = str(path)
         if readonly and not Path(self.path).exists():
@@ -305,23 +306,6 @@ class SQLiteStore(Store):
             "path": self.path,
             "migrations": migrations.applied(self.conn),
         }
-
-    def runs(self, limit: int) -> list[RunSummary]:
-        rows = self._query(
-            "SELECT id, started_at, finished_at, status, counts FROM ingest_runs "
-            "ORDER BY id DESC LIMIT ?",
-            (limit,),
-        )
-        return [RunSummary(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in rows]
-
-    def failures(self, limit: int) -> list[dict[str, Any]]:
-        rows = self._query(
-            "SELECT origin, reason, detail, run_id FROM failures ORDER BY id LIMIT ?", (limit,)
-        )
-        return [{"origin": r[0], "reason": r[1], "detail": r[2], "run": r[3]} for r in rows]
-
-    def content_digest(self) -> str:
-        return common.content_digest(doc for _, doc in self.iter_documents())
 
     # -- helpers --------------------------------------------------------------------
     def _query(self, sql: str, params: Sequence[Any]) -> list[Any]:
