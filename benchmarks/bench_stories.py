@@ -2,14 +2,16 @@
 
 Usage::
 
-    .venv/bin/python benchmarks/bench_stories.py scale [--limit 70000] [--seed 0]
+    .venv/bin/python benchmarks/bench_stories.py scale [--limit 70000] [--seed 0] [--store sqlite]
     .venv/bin/python benchmarks/bench_stories.py spa [--top 15]
 
 ``scale``: every news corpus, records in a seeded random order (so that every prefix has
 the same mix of outlets and dates and gets denser as it grows), through extraction and the
 search analyser (what ingest does without the analysis stages) and then the story stage
 (features + engine). Per-article cost of the story stage is reported per segment
-(0–10k, 10k–20k, 20k–40k, 40k–70k articles): flat means linear growth. Times are CPU
+(0–10k, 10k–20k, 20k–40k, 40k–70k articles): flat means linear growth. ``--store sqlite``
+runs the engine over the SQLite store's tables (a temporary file, one transaction per 64
+articles, as ingest writes), ``memory`` over dictionaries. Times are CPU
 times of this process (``time.process_time``), so that other jobs on a shared machine do
 not inflate them.
 
@@ -24,12 +26,15 @@ import argparse
 import gzip
 import json
 import random
+import sqlite3
+import tempfile
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from common import peak_rss_mb, shared_dir
 from marsad.model import Document
+from marsad.stories import sqlite_state
 from marsad.stories.chain import republication_chain
 from marsad.stories.engine import StoryEngine
 from marsad.stories.features import compute_features
@@ -61,12 +66,22 @@ def extracted(lines: list[tuple[str, bytes]]) -> Iterator[tuple[Document, float]
         yield doc, time.process_time() - start
 
 
-def scale(limit: int, seed: int) -> None:
+def scale(limit: int, seed: int, store: str) -> None:
     names = sorted(p.name for p in (shared_dir() / "data" / "news").glob("*.jsonl.gz"))
     lines = list(records(names))
     random.Random(seed).shuffle(lines)
     idf = default_idf()
-    engine = StoryEngine(MemoryBandIndex(), MemoryBook(), idf)
+    conn = None
+    if store == "sqlite":
+        folder = tempfile.mkdtemp(prefix="bench-stories-")
+        conn = sqlite3.connect(f"{folder}/stories.db", isolation_level=None)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        sqlite_state.create_schema(conn)
+        conn.execute("BEGIN")
+        engine = StoryEngine(sqlite_state.SQLiteBandIndex(conn), sqlite_state.SQLiteBook(conn), idf)
+    else:
+        engine = StoryEngine(MemoryBandIndex(), MemoryBook(), idf)
     base = story = 0.0
     segment_start, segment_story = 0, 0.0
     copies = 0
@@ -77,6 +92,9 @@ def scale(limit: int, seed: int) -> None:
         start = time.process_time()
         features = compute_features(doc, idf, title_terms, text_terms)
         copies += engine.add(count, features).duplicate_of is not None
+        if conn is not None and count % 64 == 0:
+            conn.execute("COMMIT")
+            conn.execute("BEGIN")
         spent = time.process_time() - start
         story += spent
         segment_story += spent
@@ -145,11 +163,12 @@ def main() -> None:
     sc = sub.add_parser("scale")
     sc.add_argument("--limit", type=int, default=CHECKPOINTS[-1])
     sc.add_argument("--seed", type=int, default=0)
+    sc.add_argument("--store", choices=("memory", "sqlite"), default="memory")
     sp = sub.add_parser("spa")
     sp.add_argument("--top", type=int, default=15)
     args = parser.parse_args()
     if args.mode == "scale":
-        scale(args.limit, args.seed)
+        scale(args.limit, args.seed, args.store)
     else:
         spa(args.top)
 

@@ -18,6 +18,13 @@ done by reading the two articles::
     python scripts/sample_pairs.py show /tmp/pairs_work.jsonl 0 20   # read pairs 0..19
 
 Labels are then written by hand into tests/gold/pairs_dev.jsonl (ids, label, a note).
+
+The held-out set (tests/gold/pairs_heldout.jsonl) was drawn the same way with another seed,
+smaller quotas and the dev set's pairs and articles excluded::
+
+    OPENBLAS_NUM_THREADS=1 python scripts/sample_pairs.py sample --seed 23 --scale 0.35 \\
+        --exclude tests/gold/pairs_dev.jsonl > /tmp/heldout_work.jsonl
+
 The ``show`` view cuts long texts (``--head``/``--tail``); read further with a larger
 ``--head`` when the beginning does not decide the label.
 """
@@ -179,17 +186,28 @@ def _strata(arts: list[Article]) -> list[tuple[str, int, Predicate]]:
     ]
 
 
-def sample(arts: list[Article]) -> Iterator[dict[str, object]]:
+def sample(
+    arts: list[Article],
+    seed: int = SEED,
+    scale: float = 1.0,
+    exclude: frozenset[tuple[str, str]] = frozenset(),
+) -> Iterator[dict[str, object]]:
+    """Candidate pairs per stratum; articles in ``exclude`` (corpus, id) are never drawn, so
+    that a held-out set shares no article with the set it checks."""
     shingle_sets = [shingles(a.text) for a in arts]
     pairs = shingle_pairs(shingle_sets)
     for key, cos in cosine_pairs(arts).items():
         pairs.setdefault(key, Pair(*key)).cosine = cos
-    rnd = random.Random(SEED)
+    rnd = random.Random(seed)
     used: collections.Counter[int] = collections.Counter()
+    for k, a in enumerate(arts):
+        if (a.corpus, a.id) in exclude:
+            used[k] = 2  # as if already drawn twice
     taken: set[tuple[int, int]] = set()
     ordered = sorted(pairs.values(), key=lambda p: (p.i, p.j))
     rnd.shuffle(ordered)
-    for name, quota, pred in _strata(arts):
+    for name, full_quota, pred in _strata(arts):
+        quota = max(1, round(full_quota * scale))
         got = 0
         for p in ordered:
             if got >= quota:
@@ -201,8 +219,8 @@ def sample(arts: list[Article]) -> Iterator[dict[str, object]]:
             used.update((p.i, p.j))
             got += 1
             yield _row(name, a, b)
-    yield from _names_stratum(arts, pairs, rnd, taken, used)
-    yield from _ans_stratum(arts)
+    yield from _names_stratum(arts, pairs, rnd, taken, used, max(1, round(20 * scale)))
+    yield from _ans_stratum(arts, exclude)
 
 
 def _names_stratum(
@@ -241,7 +259,9 @@ def _names_stratum(
         yield _row("same_day_names", arts[i], arts[j])
 
 
-def _ans_stratum(arts: list[Article]) -> Iterator[dict[str, object]]:
+def _ans_stratum(
+    arts: list[Article], exclude: frozenset[tuple[str, str]]
+) -> Iterator[dict[str, object]]:
     """ANS 'disagree' headline pairs whose two articles are both in the corpora."""
     by_title: dict[str, int] = {}
     for k, a in enumerate(arts):
@@ -250,8 +270,11 @@ def _ans_stratum(arts: list[Article]) -> Iterator[dict[str, object]]:
         with open(SHARED / "pairs" / f"{split}.csv", encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
                 i, j = by_title.get(match_key(row["s1"])), by_title.get(match_key(row["s2"]))
-                if row["stance"] == "disagree" and i is not None and j is not None:
-                    yield _row("ans_disagree", arts[i], arts[j])
+                if row["stance"] != "disagree" or i is None or j is None:
+                    continue
+                if {(arts[i].corpus, arts[i].id), (arts[j].corpus, arts[j].id)} & exclude:
+                    continue
+                yield _row("ans_disagree", arts[i], arts[j])
 
 
 def _row(stratum: str, a: Article, b: Article) -> dict[str, object]:
@@ -278,11 +301,29 @@ def show(work: Path, start: int, stop: int, shared: Path, head: int, tail: int) 
         print()
 
 
+def _gold_articles(paths: list[Path]) -> Iterator[tuple[str, str]]:
+    for path in paths:
+        for line in path.read_text("utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                for side in ("a", "b"):
+                    yield row[side]["corpus"], row[side]["id"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=SHARED)
     sub = parser.add_subparsers(dest="cmd", required=True)
-    sub.add_parser("sample")
+    sa = sub.add_parser("sample")
+    sa.add_argument("--seed", type=int, default=SEED, help="random seed of the draw")
+    sa.add_argument("--scale", type=float, default=1.0, help="multiplies every quota")
+    sa.add_argument(
+        "--exclude",
+        type=Path,
+        action="append",
+        default=[],
+        help="a gold file whose articles are not drawn again (repeatable)",
+    )
     sh = sub.add_parser("show")
     sh.add_argument("work", type=Path)
     sh.add_argument("start", type=int)
@@ -291,7 +332,8 @@ def main() -> None:
     sh.add_argument("--tail", type=int, default=250, help="characters shown from the end")
     args = parser.parse_args()
     if args.cmd == "sample":
-        for row in sample(load(args.data)):
+        exclude = frozenset(_gold_articles(args.exclude))
+        for row in sample(load(args.data), args.seed, args.scale, exclude):
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
     else:
         show(args.work, args.start, args.stop, args.data, args.head, args.tail)

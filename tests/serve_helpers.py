@@ -6,6 +6,7 @@ from pathlib import Path
 
 from marsad import ingest_service
 from marsad.model import Document, EntitySpan, QuoteSpan, Source
+from marsad.store import story_store
 from marsad.store.sqlite import SQLiteStore
 from store_helpers import ARTICLES, processed, quoted_document
 
@@ -59,6 +60,9 @@ def hostile_document() -> Document:
 
 
 def article_documents() -> list[Document]:
+    """ARTICLES (store ids 1–3), the quoted and the hostile documents (4, 5), and a copy
+    of a3 republished a day later by another outlet (6): with a3, the one story of
+    several articles (story 3)."""
     docs = [
         Document(
             id=a["id"],
@@ -72,19 +76,34 @@ def article_documents() -> list[Document]:
         )
         for i, a in enumerate(ARTICLES, start=1)
     ]
-    return [*docs, quoted_document(), hostile_document()]
+    copy = Document(
+        id="a3-copy",
+        text=ARTICLES[2]["text"],
+        title="القاهرة تستضيف مفاوضات الرهائن",
+        url="https://example.net/a3",
+        published="2024-03-11",
+        record_sha256="c" * 64,
+        origin="hand-made",
+        sources=[Source("منفذ 9", "publisher", "")],
+    )
+    return [*docs, quoted_document(), hostile_document(), copy]
 
 
-def build_hand_store(path: Path, *, story: tuple[str, ...] = ("a3", "q1")) -> Path:
-    """Hand-made articles; those named in ``story`` share story 7 (as the stories stage
-    would record it in ``articles.story_id``)."""
+#: The story of several articles in the hand-made store (a3's store id).
+STORY_ID = 3
+
+
+def build_hand_store(path: Path, *, stories: bool = True) -> Path:
+    """Hand-made articles, placed in stories by the store as ingest does; without
+    ``stories``, as a store from before stories existed (no article has one)."""
     with SQLiteStore(path) as store:
         run = store.begin_run(["hand-made"])
         store.write_batch(run, [processed(d) for d in article_documents()])
         store.finish_run(run, "done", {"kept": len(article_documents())})
-        marks = ",".join("?" * len(story))
-        with store.conn:
-            store.conn.execute(f"UPDATE articles SET story_id = 7 WHERE doc_id IN ({marks})", story)
+        if not stories:
+            with store.conn:
+                for statement in story_store.FORGET_STORIES:
+                    store.conn.execute(statement)
     return path
 
 

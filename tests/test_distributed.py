@@ -1,5 +1,6 @@
-"""Ingest on a Dask LocalCluster: the same store as a single-process ingest; a failing
-partition is retried, or reported and recovered by running the ingest again."""
+"""Ingest on a Dask LocalCluster: the same store (articles, copy groups and stories) as a
+single-process ingest; a failing partition is retried, or reported and recovered by
+running the ingest again."""
 
 from __future__ import annotations
 
@@ -60,7 +61,7 @@ def inputs(shared_dir, tmp_path_factory):
 def reference(inputs, tmp_path_factory):
     with open_store(str(tmp_path_factory.mktemp("ref") / "ref.db")) as store:
         stats = ingest_paths(store, inputs, IngestOptions(workers=1, analyse=None))
-        return store.content_digest(), stats
+        return store.content_digest(), stats, store.story_digest()
 
 
 @pytest.fixture(scope="module")
@@ -86,11 +87,14 @@ def any_store(request, new_store, tmp_path):
 def test_distributed_ingest_equals_a_single_process_ingest(
     request, inputs, reference, store_url, backend
 ):
-    digest, single = reference
+    digest, single, stories = reference
     scheduler = _scheduler(request, backend)
     with open_store(store_url) as store:
         stats = ingest_distributed(store, store_url, inputs, scheduler, OPTIONS)
         assert store.content_digest() == digest
+        # The same copy groups and stories: partitions are written in input order.
+        assert store.story_digest() == stories
+        assert store.unplaced() == 0
         again = ingest_distributed(store, store_url, inputs, scheduler, OPTIONS)
     assert (stats.kept, stats.duplicates, stats.rejected) == (
         single.kept,

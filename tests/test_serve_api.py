@@ -11,8 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from marsad.serve.app import CONTENT_SECURITY_POLICY, create_app
-from marsad.serve.stories import NO_STORIES, StoreColumnStories
-from serve_helpers import TOKEN, build_hand_store, build_seed_store, hostile_document
+from marsad.serve.stories import EngineStories
+from serve_helpers import STORY_ID, TOKEN, build_hand_store, build_seed_store, hostile_document
 from store_helpers import ARTICLES, quoted_document
 
 SEED_MAIN_TITLE = "أوستن يلتقي غالانت ويؤكد حرص واشنطن على أمن إسرائيل"
@@ -78,7 +78,7 @@ def test_serve_api_ingest_without_token_is_401(seed_client: TestClient) -> None:
 def test_serve_api_article_is_the_document_json(client: TestClient) -> None:
     body = client.get("/api/articles/q1").json()
     store_id, story_id = body.pop("store_id"), body.pop("story_id")
-    assert isinstance(store_id, int) and story_id == 7
+    assert isinstance(store_id, int) and story_id == store_id  # it opened its own story
     assert body == json.loads(json.dumps(quoted_document().to_json()))
     assert client.get(f"/api/articles/{store_id}").json()["id"] == "q1"
 
@@ -135,7 +135,7 @@ def test_serve_api_bad_parameters_are_clear_json_errors(
 
 
 @pytest.mark.parametrize(
-    "url", ["/api/articles/999", "/api/articles/nope/related", "/api/stories/5", "/api/nope"]
+    "url", ["/api/articles/999", "/api/articles/nope/related", "/api/stories/99", "/api/nope"]
 )
 def test_serve_api_missing_things_are_404(client: TestClient, url: str) -> None:
     _error(client.get(url), 404)
@@ -159,23 +159,26 @@ def test_serve_api_person_counts_mentions_per_day(client: TestClient) -> None:
 # -- stories (the adapter's contract) --------------------------------------------------
 
 
-def test_serve_api_stories_from_the_story_column(client: TestClient) -> None:
+def test_serve_api_stories_are_those_placed_at_ingest(client: TestClient) -> None:
     listing = client.get("/api/stories").json()
-    assert [s["id"] for s in listing["stories"]] == [7]
-    assert listing["stories"][0]["articles"] == 2
-    story = client.get("/api/stories/7").json()
-    assert [a["doc_id"] for a in story["articles"]] == ["a3", "q1"]  # oldest first
-    assert story["outlets"] == ["منفذ 3", "وكالة الأنباء"]
-    related = client.get("/api/articles/q1/related").json()
-    assert related["method"] == "story"
-    assert [a["doc_id"] for a in related["related"]] == ["a3"]
+    (story,) = listing["stories"]  # stories of one article are not listed
+    assert story["id"] == STORY_ID and story["articles"] == 2
+    assert story["outlets"] == ["منفذ 3", "منفذ 9"] and story["texts"] == 1
+    assert "as they are ingested" in listing["message"]
+    story = client.get(f"/api/stories/{STORY_ID}").json()
+    assert [a["doc_id"] for a in story["articles"]] == ["a3", "a3-copy"]  # oldest first
+    assert story["outlets"] == ["منفذ 3", "منفذ 9"]
+    # The copy's story holds only its own text: related articles come from the title.
+    related = client.get("/api/articles/a3-copy/related").json()
+    assert "a3" not in [a["doc_id"] for a in related["related"]]
 
 
 def test_serve_api_without_stories_lists_none_and_relates_by_title(tmp_path: Path) -> None:
-    db = build_hand_store(tmp_path / "plain.db", story=("none",))
+    db = build_hand_store(tmp_path / "plain.db", stories=False)
     with TestClient(create_app(db)) as c:
-        assert c.get("/api/stories").json() == {"stories": [], "message": NO_STORIES}
-        assert NO_STORIES in _error(c.get("/api/stories/7"), 404)
+        listing = c.get("/api/stories").json()
+        assert listing["stories"] == [] and "marsad stories --rebuild" in listing["message"]
+        assert "--rebuild" in _error(c.get(f"/api/stories/{STORY_ID}"), 404)
         related = c.get("/api/articles/a1/related").json()
     assert related["method"] == "title"
     assert "a1" not in [a["doc_id"] for a in related["related"]]
@@ -259,7 +262,7 @@ def test_serve_api_sends_a_strict_content_security_policy(client: TestClient, ur
     assert headers["x-content-type-options"] == "nosniff"
 
 
-class _BrokenStories(StoreColumnStories):
+class _BrokenStories(EngineStories):
     def stories(self, store: Any, limit: int, offset: int) -> list[dict[str, object]]:
         raise RuntimeError("secret internal detail /etc/passwd")
 

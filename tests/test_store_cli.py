@@ -24,7 +24,7 @@ def db(tmp_path_factory, backend, new_store):
     args = ["ingest", "--db", path, "--no-analysis", "--workers", "1", str(inputs)]
     first = runner.invoke(app, [*args, str(folder / "empty.txt")])
     assert first.exit_code == 0, first.output
-    assert "3 kept, 2 duplicate(s), 1 rejected" in first.stderr
+    assert "3 kept (0 republished copies), 2 duplicate(s), 1 rejected" in first.stderr
     return path
 
 
@@ -35,7 +35,7 @@ def _json_lines(output: str) -> list[dict]:
 def test_store_cli_second_ingest_adds_nothing(db, tmp_path):
     inputs = write_jsonl(tmp_path / "in.jsonl", [*ARTICLES, SAME_TEXT, SAME_URL])
     result = runner.invoke(app, ["ingest", "--db", db, "--no-analysis", "-w", "1", str(inputs)])
-    assert "0 kept, 0 duplicate(s), 0 rejected, 5 input(s) already ingested" in result.stderr
+    assert "0 kept (0 republished copies), 0 duplicate(s), 0 rejected, 5 input(s) already" in result.stderr
     stats = json.loads(runner.invoke(app, ["stats", "--db", db, "--json"]).stdout)
     assert stats["articles"] == 3
 
@@ -88,6 +88,12 @@ def test_store_cli_export_jsonl_uses_the_article_json(db):
     docs = _json_lines(result.stdout)
     assert [d["id"] for d in docs] == ["a1", "a2", "a3"]
     assert set(docs[0]) >= {"text", "entities", "quotes", "sources", "record_sha256"}
+    # Three different texts: each an original, each its own story.
+    assert [(d["store_id"], d["duplicate_of"], d["story"]) for d in docs] == [
+        (1, None, 1),
+        (2, None, 2),
+        (3, None, 3),
+    ]
 
 
 def test_store_cli_export_csv_and_parquet(db, tmp_path):
@@ -95,10 +101,16 @@ def test_store_cli_export_csv_and_parquet(db, tmp_path):
     result = runner.invoke(app, ["export", "--db", db, "--format", "csv", "--limit", "2"])
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [r["id"] for r in rows] == ["a1", "a2"]
+    assert [(r["store_id"], r["duplicate_of"], r["story"]) for r in rows] == [
+        ("1", "", "1"),
+        ("2", "", "2"),
+    ]
     out = tmp_path / "a.parquet"
     result = runner.invoke(app, ["export", "--db", db, "-f", "parquet", "-o", str(out)])
     assert result.exit_code == 0
-    assert pq.read_table(out).column("id").to_pylist() == ["a1", "a2", "a3"]
+    table = pq.read_table(out)
+    assert table.column("id").to_pylist() == ["a1", "a2", "a3"]
+    assert table.column("story").to_pylist() == [1, 2, 3]
 
 
 def test_store_cli_uses_marsad_db_from_the_environment(db):

@@ -14,6 +14,7 @@ from marsad import search_service
 from marsad.analyse.ner.canonical import entity_key
 from marsad.errors import QueryError, StoreError
 from marsad.model import Document, Rejection
+from marsad.store import migrations
 from marsad.store.base import ProcessedInput, SearchFilters
 from marsad.store.open import open_store
 from marsad.store.sqlite import SQLiteStore
@@ -52,7 +53,7 @@ def test_store_sqlite_records_named_migrations_once(tmp_path):
         mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
     finally:
         conn.close()
-    assert names == ["0001_initial"]
+    assert names == [name for name, _ in migrations.MIGRATIONS]
     assert mode == "wal"
 
 

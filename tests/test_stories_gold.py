@@ -1,8 +1,11 @@
 """The stories quality gate: copies and same-story pairs on the hand-labelled gold pairs.
 
-Floors are the scores measured when they were recorded (docs/stories.md); a change that
-lowers them fails here. Run ``marsad evaluate pairs tests/gold/pairs_dev.jsonl --errors``
-to see which pairs moved.
+Two sets: ``pairs_dev.jsonl`` (212 pairs, used to set the engine's constants) and
+``pairs_heldout.jsonl`` (71 pairs drawn afterwards with another seed, sharing no article
+with the dev set, labelled before the engine was run on them; never used for tuning).
+Floors are a little below the scores measured when they were recorded (docs/stories.md);
+a change that lowers them fails here. Run ``marsad evaluate pairs GOLD --errors`` to see
+which pairs moved.
 """
 
 from __future__ import annotations
@@ -13,36 +16,69 @@ from pathlib import Path
 
 import pytest
 
-from marsad.stories.evaluate import evaluate_gold
+from marsad.stories.evaluate import PairScores, evaluate_gold
 from marsad.stories.gold import LABELS, read_pairs
 
-GOLD = Path(__file__).parent / "gold" / "pairs_dev.jsonl"
+GOLD_DIR = Path(__file__).parent / "gold"
+DEV = GOLD_DIR / "pairs_dev.jsonl"
+HELDOUT = GOLD_DIR / "pairs_heldout.jsonl"
+
+#: Dev floors (measured: copies P 0.981 R 0.962, same-story F1 0.876).
 COPY_PRECISION_FLOOR = 0.98
 COPY_RECALL_FLOOR = 0.96
 STORY_F1_FLOOR = 0.87
+#: Held-out floors (measured: copies P 0.850 R 0.895, same-story F1 0.864). One pair moves
+#: these by 0.01-0.05 (19 copy pairs, 42 same-story pairs), so the slack is about one pair.
+HELDOUT_COPY_PRECISION_FLOOR = 0.84
+HELDOUT_COPY_RECALL_FLOOR = 0.89
+HELDOUT_STORY_F1_FLOOR = 0.85
 
 
-def test_stories_gold_file_holds_ids_and_labels_only():
-    rows = [json.loads(line) for line in GOLD.read_text("utf-8").splitlines()]
-    assert len(rows) >= 150
+@pytest.mark.parametrize(
+    ("gold", "min_pairs", "min_per_label"), [(DEV, 150, 40), (HELDOUT, 60, 15)]
+)
+def test_stories_gold_file_holds_ids_and_labels_only(gold, min_pairs, min_per_label):
+    rows = [json.loads(line) for line in gold.read_text("utf-8").splitlines()]
+    assert len(rows) >= min_pairs
     assert {k for row in rows for k in row} == {"a", "b", "label", "stratum", "note"}
     assert all(set(row["a"]) == set(row["b"]) == {"corpus", "id"} for row in rows)
-    pairs = read_pairs(GOLD)
+    pairs = read_pairs(gold)
     assert len({frozenset((p.a, p.b)) for p in pairs}) == len(pairs)
     labels = Counter(p.label for p in pairs)
-    assert set(labels) == set(LABELS) and min(labels.values()) >= 40
+    assert set(labels) == set(LABELS) and min(labels.values()) >= min_per_label
     assert {p.a[0] for p in pairs} == {"saudinewsnet", "ant_multisource"}
 
 
+def test_stories_gold_heldout_shares_no_article_with_dev():
+    def articles(gold: Path) -> set[tuple[str, str]]:
+        return {key for p in read_pairs(gold) for key in (p.a, p.b)}
+
+    assert not articles(DEV) & articles(HELDOUT)
+
+
 @pytest.fixture(scope="module")
-def scores(shared_dir):
-    return evaluate_gold(GOLD, shared_dir / "data" / "news")
+def dev_scores(shared_dir) -> PairScores:
+    return evaluate_gold(DEV, shared_dir / "data" / "news")
 
 
-def test_stories_gold_copies(scores):
-    assert scores.copies.precision >= COPY_PRECISION_FLOOR
-    assert scores.copies.recall >= COPY_RECALL_FLOOR
+@pytest.fixture(scope="module")
+def heldout_scores(shared_dir) -> PairScores:
+    return evaluate_gold(HELDOUT, shared_dir / "data" / "news")
 
 
-def test_stories_gold_same_story(scores):
-    assert scores.stories.f1 >= STORY_F1_FLOOR
+def test_stories_gold_copies(dev_scores):
+    assert dev_scores.copies.precision >= COPY_PRECISION_FLOOR
+    assert dev_scores.copies.recall >= COPY_RECALL_FLOOR
+
+
+def test_stories_gold_same_story(dev_scores):
+    assert dev_scores.stories.f1 >= STORY_F1_FLOOR
+
+
+def test_stories_gold_heldout_copies(heldout_scores):
+    assert heldout_scores.copies.precision >= HELDOUT_COPY_PRECISION_FLOOR
+    assert heldout_scores.copies.recall >= HELDOUT_COPY_RECALL_FLOOR
+
+
+def test_stories_gold_heldout_same_story(heldout_scores):
+    assert heldout_scores.stories.f1 >= HELDOUT_STORY_F1_FLOOR

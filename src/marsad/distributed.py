@@ -194,6 +194,7 @@ class _Run:
         part.future = None  # the processed records can leave the worker's memory
         stats = self.stats
         stats.kept += result.kept
+        stats.copies += result.copies
         stats.duplicates += result.duplicates
         stats.rejected += result.rejected
         stats.skipped += result.skipped

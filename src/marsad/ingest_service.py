@@ -25,6 +25,8 @@ from marsad.ingest.readers import read_inputs
 from marsad.model import Document, RawRecord, Rejection, sha256_hex
 from marsad.pipeline import Pipeline, build_pipeline
 from marsad.store.base import AnalysedDocument, ProcessedInput, Store
+from marsad.stories.features import compute_features
+from marsad.stories.idf import default_idf
 from marsad.text.analyzer import analyze
 from marsad.text.normalize import match_key
 
@@ -42,6 +44,7 @@ class IngestStats:
     inputs: int = 0
     skipped: int = 0
     kept: int = 0
+    copies: int = 0
     duplicates: int = 0
     rejected: int = 0
     seconds: float = 0.0
@@ -75,8 +78,14 @@ def content_hash(text: str) -> str:
 
 
 def analyse_document(doc: Document) -> AnalysedDocument:
+    """Index terms, content hash and story features (in the worker: the writer only places)."""
+    title_terms, text_terms = analyze(doc.title or ""), analyze(doc.text)
     return AnalysedDocument(
-        doc, content_hash(doc.text), " ".join(analyze(doc.title or "")), " ".join(analyze(doc.text))
+        doc,
+        content_hash(doc.text),
+        " ".join(title_terms),
+        " ".join(text_terms),
+        compute_features(doc, default_idf(), title_terms, text_terms),
     )
 
 
@@ -148,6 +157,7 @@ def ingest_records(
         for processed in _run_chunks(chunks, options):
             result = store.write_batch(stats.run_id, processed)
             stats.kept += result.kept
+            stats.copies += result.copies
             stats.duplicates += result.duplicates
             stats.rejected += result.rejected
             stats.skipped += result.skipped

@@ -117,7 +117,8 @@ def ingest(
             detail = f" ({failure.detail})" if failure.detail else ""
             typer.echo(f"marsad: {failure.origin}: rejected: {failure.reason}{detail}", err=True)
         typer.echo(
-            f"marsad: {result.kept} kept, {result.duplicates} duplicate(s), "
+            f"marsad: {result.kept} kept ({result.copies} republished copies), "
+            f"{result.duplicates} duplicate(s), "
             f"{result.rejected} rejected, {result.skipped} input(s) already ingested; "
             f"{result.seconds:.1f} s ({result.articles_per_second:.0f} articles/s)",
             err=True,
@@ -205,9 +206,10 @@ def search(
     source: str | None = typer.Option(None, "--source", help="Only articles from this source."),
     since: str | None = typer.Option(None, "--since", help="Published on or after (YYYY-MM-DD)."),
     until: str | None = typer.Option(None, "--until", help="Published on or before (YYYY-MM-DD)."),
+    story: int | None = typer.Option(None, "--story", help="Only articles of this story id."),
 ) -> None:
     """Search the stored articles (Arabic-aware: spelling variants and word forms match)."""
-    filters = SearchFilters(speaker, entity, source, since, until)
+    filters = SearchFilters(speaker, entity, source, since, until, story)
     with _store(db) as store:
         results = search_service.search(store, query, filters, limit)
     if as_json:

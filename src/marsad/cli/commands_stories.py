@@ -1,18 +1,162 @@
-"""``marsad evaluate pairs``: a thin shell over marsad.stories.evaluate."""
+"""``marsad stories``, ``story``, ``related`` and ``evaluate pairs``: thin shells over
+:mod:`marsad.stories_service` and :mod:`marsad.stories.evaluate`."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import typer
+from rich.console import Console
+from rich.text import Text
 
-from marsad.errors import MarsadError
+from marsad import stories_service
+from marsad.cli.commands_store import _db_option, _emit_json, _store, _table
+from marsad.errors import ConfigError, MarsadError
+from marsad.store.base import Store
 from marsad.stories.evaluate import evaluate_gold, format_scores
+
+T = TypeVar("T")
 
 
 def register(app: typer.Typer, evaluate: typer.Typer) -> None:
+    app.command("stories")(stories)
+    app.command("story")(story)
+    app.command("related")(related)
     evaluate.command("pairs")(evaluate_pairs)
+
+
+def stories(
+    db: str | None = _db_option(),
+    since: str | None = typer.Option(None, "--since", help="Seen on or after (YYYY-MM-DD)."),
+    until: str | None = typer.Option(None, "--until", help="Seen on or before (YYYY-MM-DD)."),
+    limit: int = typer.Option(20, "--limit", "-n", help="Number of stories."),
+    min_size: int = typer.Option(1, "--min-size", help="Only stories with this many articles."),
+    order: str = typer.Option("recent", "--sort", help="recent (last seen) or size."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per story."),
+    rebuild: bool = typer.Option(
+        False, "--rebuild", help="Place every stored article again first (after an upgrade)."
+    ),
+) -> None:
+    """The stories of the store: headline, outlets, first and last seen, size.
+
+    Every article is placed in a story as it is ingested; a story groups the copies of a
+    text and the other articles about the same event within three days."""
+    with _store(db) as store:
+        if rebuild:
+            placed = stories_service.rebuild(store)
+            typer.echo(f"marsad: placed {placed} article(s) again", err=True)
+        rows = _guard(
+            lambda: stories_service.list_stories(
+                store, since, until, min_size=min_size, order=order, limit=limit
+            )
+        )
+        unplaced = store.unplaced()
+    if unplaced:
+        typer.echo(
+            f"marsad: {unplaced} article(s) have no story yet (stored before stories "
+            "existed): run 'marsad stories --rebuild'",
+            err=True,
+        )
+    if as_json:
+        _emit_json([r.to_json() for r in rows])
+        return
+    _table(
+        ["story", "size", "texts", "first seen", "last seen", "outlets", "headline"],
+        [
+            [
+                r.id,
+                r.size,
+                r.texts,
+                (r.first_seen or "")[:16],
+                (r.last_seen or "")[:16],
+                "، ".join(f"{o or '?'} ({n})" for o, n in r.outlets[:8])
+                + ("…" if len(r.outlets) > 8 else ""),
+                r.headline or "",
+            ]
+            for r in rows
+        ],
+    )
+
+
+def story(
+    story_id: int = typer.Argument(..., help="Story id (as `marsad stories` lists it)."),
+    db: str | None = _db_option(),
+    as_json: bool = typer.Option(False, "--json", help="Print the story as one JSON object."),
+) -> None:
+    """One story: its articles, earliest first, and who ran each text and where it came from."""
+    with _store(db) as store:
+        found = stories_service.story(store, story_id)
+    if found is None:
+        typer.echo(f"marsad: no story {story_id} in the store", err=True)
+        raise typer.Exit(1)
+    if as_json:
+        _emit_json([found.to_json()])
+        return
+    console = Console()
+    console.print(Text(f"story {found.id}: {found.headline or '(no title)'}", style="bold"))
+    _table(
+        ["article", "seen", "outlet", "copy of", "title"],
+        [
+            [a.article_id, (a.seen or "")[:16], a.outlet, a.duplicate_of or "", a.title or ""]
+            for a in found.articles
+        ],
+    )
+    for group in found.groups:
+        if group.chain is None:
+            continue
+        chain = group.chain
+        outlets = "، ".join(dict.fromkeys(o for o, _ in chain.outlets))
+        console.print(
+            f"text {group.root}: {len(group.articles)} copies by {outlets}; "
+            f"original: {chain.original_source} ({chain.evidence})"
+        )
+
+
+def related(
+    ident: str = typer.Argument(..., help="Store id (a number) or document id."),
+    db: str | None = _db_option(),
+    limit: int = typer.Option(10, "--limit", "-n", help="Number of articles."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per article."),
+) -> None:
+    """Articles to read next (اقرأ أيضاً): the same story first, then the same names and topic."""
+    with _store(db) as store:
+        article_id = _article_id(store, ident)
+        rows = _guard(lambda: stories_service.related(store, article_id, limit))
+    if as_json:
+        _emit_json([r.to_json() for r in rows])
+        return
+    _table(
+        ["article", "why", "score", "seen", "outlet", "title"],
+        [
+            [
+                r.article.article_id,
+                r.reason,
+                f"{r.score:.2f}",
+                (r.article.seen or "")[:16],
+                r.article.outlet,
+                r.article.title or "",
+            ]
+            for r in rows
+        ],
+    )
+
+
+def _article_id(store: Store, ident: str) -> int:
+    article_id = stories_service.resolve(store, ident)
+    if article_id is None:
+        typer.echo(f"marsad: no article {ident!r} in the store", err=True)
+        raise typer.Exit(1)
+    return article_id
+
+
+def _guard(call: Callable[[], T]) -> T:
+    try:
+        return call()
+    except ConfigError as exc:
+        raise typer.BadParameter(str(exc)) from exc
 
 
 def evaluate_pairs(

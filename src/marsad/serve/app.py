@@ -29,7 +29,7 @@ from marsad import __version__, search_service
 from marsad.errors import ConfigError, MarsadError, QueryError, StoreError
 from marsad.serve.ingest import body_too_large
 from marsad.serve.rendering import STATIC_DIR, render
-from marsad.serve.stories import StoreColumnStories, StoryBackend
+from marsad.serve.stories import EngineStories, StoryBackend
 from marsad.serve.views import NotFound
 from marsad.store.base import Store
 from marsad.store.sqlite import SQLiteStore
@@ -184,7 +184,7 @@ def create_app(
     )
     app.state.pool = StorePool(store_or_db_path)
     app.state.token = token
-    app.state.stories = stories or StoreColumnStories()
+    app.state.stories = stories or EngineStories()
     app.state.max_body_bytes = max_body_bytes
     app.state.analyse = analyse
     app.include_router(api.router)

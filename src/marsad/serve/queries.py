@@ -1,7 +1,7 @@
 """Read queries the web layer needs beyond the :class:`~marsad.store.base.Store` interface.
 
-Counts, facets, sources of a page of hits, mentions per day, stories by ``story_id`` and
-title-similar articles. They are SQLite-specific (the only backend today) and kept here,
+Counts, facets, sources of a page of hits, mentions per day and title-similar articles
+(stories come from the store's own story reads). They are SQLite-specific (the only backend today) and kept here,
 apart from the store, so that the store's interface does not grow for one front end; when
 a PostgreSQL backend arrives they move into ``Store`` with a test on each backend.
 
@@ -215,34 +215,7 @@ def briefs(store: Store, article_ids: Sequence[int]) -> list[ArticleBrief]:
     ]
 
 
-# -- stories, as far as the store knows them -------------------------------------------
-
-
-def story_of(store: Store, article_id: int) -> int | None:
-    rows = _rows(store, "SELECT story_id FROM articles WHERE id = ?", (article_id,))
-    return int(rows[0][0]) if rows and rows[0][0] is not None else None
-
-
-def story_article_ids(store: Store, story_id: int, limit: int) -> list[int]:
-    """Articles of one story, oldest first (undated ones last)."""
-    rows = _rows(
-        store,
-        "SELECT id FROM articles WHERE story_id = ? "
-        "ORDER BY published IS NULL, published, id LIMIT ?",
-        (story_id, limit),
-    )
-    return [int(r[0]) for r in rows]
-
-
-def story_ids(store: Store, limit: int, offset: int) -> list[tuple[int, int, str | None]]:
-    """(story id, articles, last published) of the stories with most recent news first."""
-    rows = _rows(
-        store,
-        "SELECT story_id, COUNT(*), MAX(published) FROM articles WHERE story_id IS NOT NULL "
-        "GROUP BY story_id ORDER BY 3 DESC, 1 LIMIT ? OFFSET ?",
-        (limit, offset),
-    )
-    return [(int(r[0]), int(r[1]), r[2]) for r in rows]
+# -- related articles when no story links them ---------------------------------------
 
 
 def similar_titles(store: Store, article_id: int, title: str, limit: int) -> list[int]:

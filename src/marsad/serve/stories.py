@@ -1,27 +1,27 @@
 """Stories and related articles as the web layer sees them: one small adapter.
 
-The stories stage (``marsad.stories``) is being built separately. Until it offers service
-functions, :class:`StoreColumnStories` reads what the store already has room for: the
-``articles.story_id`` column reserved by the first migration. While no article has a
-story, the story list is empty with a message saying why, a story id is a 404, and the
-related articles of a page (اقرأ أيضاً) are the articles whose title or text share the most
-words with its title (``method: "title"``). To connect the stories stage, implement
-:class:`StoryBackend` over its functions and pass it to ``create_app(stories=...)``.
+:class:`StoryBackend` is what the app calls; :class:`EngineStories`, the default, reads
+the stories the store records at ingest (:mod:`marsad.stories_service`). Articles stored
+before stories existed have none until ``marsad stories --rebuild``: meanwhile the status
+says so and their related articles (اقرأ أيضاً) are those whose title or text share the
+most words with their title (``method: "title"``). Another implementation can be passed
+to ``create_app(stories=...)``.
 """
 
 from __future__ import annotations
 
 from typing import Protocol
 
+from marsad import stories_service
 from marsad.model import Document
 from marsad.serve import queries
 from marsad.store.base import Store
 
-#: Articles listed in one story at most (a story page is a timeline, not an archive).
-STORY_ARTICLES = 200
-NO_STORIES = (
-    "No stories have been computed for this store yet: stories appear here once the "
-    "stories stage has grouped its articles."
+#: A story needs this many articles to be listed: one article alone is not yet a story.
+LISTED_MIN_SIZE = 2
+GROUPED = (
+    "Stories group the copies of a text and the articles on one event within three days, "
+    "as they are ingested."
 )
 
 
@@ -30,7 +30,7 @@ class StoryBackend(Protocol):
         """A sentence for users: where stories come from, or why there are none."""
 
     def stories(self, store: Store, limit: int, offset: int) -> list[dict[str, object]]:
-        """Story summaries, most recent news first: id, title, articles, last_published."""
+        """Story summaries, most recent news first: id, title, articles, outlets, times."""
 
     def story(
         self, store: Store, story_id: int
@@ -42,46 +42,70 @@ class StoryBackend(Protocol):
     def related(
         self, store: Store, article_id: int, doc: Document, limit: int
     ) -> tuple[list[queries.ArticleBrief], str]:
-        """Articles to read next and the method that found them (``story`` or ``title``)."""
+        """Articles to read next and the method that found them (``story``, ``topic`` or
+        ``title``)."""
 
 
-class StoreColumnStories:
-    """Stories as recorded in ``articles.story_id``; related articles by title words."""
+class EngineStories:
+    """The stories recorded at ingest by the story engine."""
 
     def status(self, store: Store) -> str:
-        if queries.story_ids(store, 1, 0):
-            return "Stories are the groups recorded by the stories stage."
-        return NO_STORIES
+        unplaced = store.unplaced()
+        if unplaced:
+            return (
+                f"{unplaced} articles were stored before stories existed and have none: "
+                "run 'marsad stories --rebuild' to place them."
+            )
+        return GROUPED
 
     def stories(self, store: Store, limit: int, offset: int) -> list[dict[str, object]]:
-        out: list[dict[str, object]] = []
-        for story_id, count, last in queries.story_ids(store, limit, offset):
-            first = queries.briefs(store, queries.story_article_ids(store, story_id, 1))
-            title = first[0].title if first else None
-            out.append({"id": story_id, "title": title, "articles": count, "last_published": last})
-        return out
+        found = stories_service.list_stories(
+            store, min_size=LISTED_MIN_SIZE, limit=limit, offset=offset
+        )
+        return [
+            {
+                "id": s.id,
+                "title": s.headline,
+                "articles": s.size,
+                "texts": s.texts,
+                "outlets": [o for o, _ in s.outlets if o],
+                "first_seen": s.first_seen,
+                "last_seen": s.last_seen,
+            }
+            for s in found
+        ]
 
     def story(
         self, store: Store, story_id: int
     ) -> tuple[str | None, list[queries.ArticleBrief]] | None:
-        ids = queries.story_article_ids(store, story_id, STORY_ARTICLES)
-        if not ids:
+        found = stories_service.story(store, story_id)
+        if found is None:
             return None
-        articles = queries.briefs(store, ids)
-        return articles[0].title, articles
+        return found.headline, queries.briefs(store, [a.article_id for a in found.articles])
 
     def story_of(self, store: Store, article_id: int) -> int | None:
-        return queries.story_of(store, article_id)
+        return store.story_links([article_id]).get(article_id, (None, None))[1]
 
     def related(
         self, store: Store, article_id: int, doc: Document, limit: int
     ) -> tuple[list[queries.ArticleBrief], str]:
-        story_id = queries.story_of(store, article_id)
-        if story_id is not None:
-            ids = [
-                i for i in queries.story_article_ids(store, story_id, limit + 1) if i != article_id
-            ]
-            if ids:
-                return queries.briefs(store, ids[:limit]), "story"
-        ids = queries.similar_titles(store, article_id, doc.title or "", limit)
+        if self.story_of(store, article_id) is not None:
+            found = stories_service.related(store, article_id, limit)
+            if found:
+                method = "story" if found[0].reason == "story" else "topic"
+                return queries.briefs(store, [r.article.article_id for r in found]), method
+        # Copies of this very text are not "related": drop the article's own copy group.
+        ids = queries.similar_titles(store, article_id, doc.title or "", limit + RELATED_SLACK)
+        links = store.story_links([article_id, *ids])
+        own = _group(article_id, links)
+        ids = [i for i in ids if _group(i, links) != own][:limit]
         return queries.briefs(store, ids), "title"
+
+
+#: Extra title matches fetched so that dropping copies of the article still fills the list.
+RELATED_SLACK = 10
+
+
+def _group(article_id: int, links: dict[int, tuple[int | None, int | None]]) -> int:
+    duplicate_of = links.get(article_id, (None, None))[0]
+    return duplicate_of if duplicate_of is not None else article_id

@@ -51,7 +51,10 @@ def search(
             places = store.entities("LOC", HOME_ENTITIES)
             stats = store.stats()
         return _page("home.html", form=form, people=people, places=places, stats=stats)
-    filters = SearchFilters(*(v.strip() or None for v in (speaker, entity, source, since, until)))
+    speaker_, entity_, source_, since_, until_ = (
+        v.strip() or None for v in (speaker, entity, source, since, until)
+    )
+    filters = SearchFilters(speaker_, entity_, source_, since_, until_)
     try:
         with pool.reader() as store:
             result = views.search(

@@ -10,20 +10,27 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from marsad.model import Document, Rejection
 from marsad.store.query import Query
+from marsad.stories.features import Features
+from marsad.stories.state import ArticleBook, BandIndex
+
+if TYPE_CHECKING:
+    from marsad.store.story_store import StoryArticle, StorySummary
 
 
 @dataclass(frozen=True)
 class AnalysedDocument:
-    """A document ready to store: its index terms and its content hash."""
+    """A document ready to store: its index terms, its content hash and its story features
+    (computed by the ingest worker; the store computes them when they are missing)."""
 
     doc: Document
     content_hash: str
     title_terms: str
     text_terms: str
+    features: Features | None = None
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,9 @@ class ProcessedInput:
 @dataclass
 class BatchResult:
     kept: int = 0
+    #: kept articles that copy an earlier one (``duplicate_of`` set): republications
+    copies: int = 0
+    #: articles not stored: their URL, or their text from the same outlet, is stored
     duplicates: int = 0
     rejected: int = 0
     #: records another writer processed first (concurrent writers to a shared store)
@@ -57,6 +67,7 @@ class SearchFilters:
     source: str | None = None
     since: str | None = None
     until: str | None = None
+    story: int | None = None
 
 
 @dataclass(frozen=True)
@@ -121,8 +132,52 @@ class Store(ABC):
 
     @abstractmethod
     def write_batch(self, run_id: int, inputs: Sequence[ProcessedInput]) -> BatchResult:
-        """Store a batch in one transaction; an article whose URL or content hash is
-        already stored is counted as a duplicate, not stored."""
+        """Store a batch in one transaction and place each kept article in its copy group
+        and story. An article whose URL is already stored, or whose text (content hash)
+        is stored from the same outlet, is counted as a duplicate, not stored; the same
+        text from another outlet is stored as a copy (``duplicate_of``)."""
+
+    # -- stories --------------------------------------------------------------------------
+    @abstractmethod
+    def story_state(self) -> tuple[BandIndex, ArticleBook]:
+        """The story postings and book, for reading (related articles, chains)."""
+
+    @abstractmethod
+    def rebuild_stories(self, batch_size: int = 500) -> int:
+        """Forget every story and place every stored article again, in store order (after
+        a change of the story rules, or for articles stored before stories existed);
+        returns the number of articles placed."""
+
+    @abstractmethod
+    def stories(
+        self,
+        since: str | None = None,
+        until: str | None = None,
+        *,
+        min_size: int = 1,
+        order: str = "recent",
+        limit: int = 20,
+        offset: int = 0,
+    ) -> list[StorySummary]: ...
+
+    @abstractmethod
+    def story_articles(self, story: int, limit: int = 1000) -> list[StoryArticle]: ...
+
+    @abstractmethod
+    def story_briefs(self, ids: Sequence[int]) -> list[StoryArticle]:
+        """The articles with these ids, in that order, as story pages list them."""
+
+    @abstractmethod
+    def story_links(self, ids: Sequence[int]) -> dict[int, tuple[int | None, int | None]]:
+        """``(duplicate_of, story)`` of each of the articles."""
+
+    @abstractmethod
+    def unplaced(self) -> int:
+        """Articles without a story (stored before stories existed)."""
+
+    @abstractmethod
+    def story_digest(self) -> str:
+        """A digest of the copy groups and stories, independent of store ids."""
 
     # -- reading ------------------------------------------------------------------------
     @abstractmethod

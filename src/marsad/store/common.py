@@ -78,6 +78,9 @@ def filter_sql(filters: SearchFilters, dialect: Dialect) -> tuple[str, list[Any]
     if filters.until:  # '~' sorts after every ISO suffix: --until 2024-03-27 keeps that day
         sql.append(f"AND a.published <= {p}")
         params.append(filters.until + "~")
+    if filters.story is not None:
+        sql.append(f"AND a.story_id = {p}")
+        params.append(filters.story)
     if filters.speaker:
         sql.append(
             "AND EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id "

@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 
+from marsad.stories import sqlite_state
+
 #: BM25 weights of the FTS columns (title, text). Chosen on benchmarks/bench_search.py
 #: --weights: the article a two-word query was cut from reached the top 10 most often with
 #: the title weighted 4× (docs/search.md has the table); the weights live in the index
@@ -122,10 +124,58 @@ CREATE VIRTUAL TABLE quotes_fts USING fts5(
 );
 """
 
+#: Exact copies become articles of their own (an outlet that republished a wire text
+#: verbatim is one of its outlets), so the content hash is no longer unique and each
+#: article records its outlet: SQLite drops a constraint only by rebuilding the table (ids
+#: kept, so the FTS rows still match). Then the story stages' tables
+#: (:mod:`marsad.stories.sqlite_state`).
+_STORIES = """
+CREATE TABLE articles_new (
+    id INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL,
+    url TEXT,
+    content_hash TEXT NOT NULL,
+    title TEXT,
+    text TEXT NOT NULL,
+    published TEXT,
+    modified TEXT,
+    role TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    record_sha256 TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    provenance TEXT NOT NULL,
+    meta TEXT NOT NULL,
+    run_id INTEGER REFERENCES ingest_runs(id),
+    story_id INTEGER,
+    duplicate_of INTEGER REFERENCES articles(id),
+    outlet TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO articles_new (id, doc_id, url, content_hash, title, text, published, modified,
+    role, lang, origin, record_sha256, position, provenance, meta, run_id, story_id,
+    duplicate_of) SELECT id, doc_id, url, content_hash, title, text, published, modified,
+    role, lang, origin, record_sha256, position, provenance, meta, run_id, story_id,
+    duplicate_of FROM articles;
+DROP TABLE articles;
+ALTER TABLE articles_new RENAME TO articles;
+CREATE UNIQUE INDEX articles_url ON articles(url) WHERE url IS NOT NULL;
+CREATE INDEX articles_doc_id ON articles(doc_id);
+CREATE INDEX articles_published ON articles(published);
+CREATE INDEX articles_content_hash ON articles(content_hash);
+CREATE INDEX articles_story ON articles(story_id);
+CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
+"""
+
 _RANK = f"INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25({TITLE_WEIGHT}, {TEXT_WEIGHT})')"
 
 #: Every migration, in order: (name, SQL script). Append only.
-MIGRATIONS: tuple[tuple[str, str], ...] = (("0001_initial", _INITIAL + _RANK + ";"),)
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    ("0001_initial", _INITIAL + _RANK + ";"),
+    ("0002_stories", _STORIES + sqlite_state.SCHEMA),
+)
+#: Migrations that rebuild a table others reference: run with foreign keys off (SQLite
+#: ignores the pragma inside a transaction), then checked before the commit.
+_REBUILDS = frozenset({"0002_stories"})
 
 
 def applied(conn: sqlite3.Connection) -> list[str]:
@@ -142,10 +192,15 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
     for name, script in MIGRATIONS:
         if name in done:
             continue
+        if name in _REBUILDS:
+            conn.execute("PRAGMA foreign_keys = OFF")
         conn.execute("BEGIN IMMEDIATE")
         try:
             for statement in _statements(script):
                 conn.execute(statement)
+            broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise sqlite3.IntegrityError(f"{name}: foreign keys broken: {broken[:5]}")
             conn.execute(
                 "INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
                 (name, datetime.now(UTC).isoformat(timespec="seconds")),
@@ -154,6 +209,8 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+        if name in _REBUILDS:
+            conn.execute("PRAGMA foreign_keys = ON")
         names.append(name)
     return names
 

@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 
 import psycopg
 
+from marsad.store import pg_story_state
+
 #: pg_advisory_lock key of the migration step (any constant; "marsad" in ASCII).
 MIGRATION_LOCK = 0x6D61727361640001
 
@@ -130,8 +132,21 @@ CREATE TABLE failures (
 );
 """
 
+#: Exact copies are stored as articles (the content hash is no longer unique; each article
+#: records its outlet), and the story stages' tables (:mod:`marsad.store.pg_story_state`).
+_STORIES = """
+ALTER TABLE articles DROP CONSTRAINT articles_content_hash_key;
+ALTER TABLE articles ADD COLUMN outlet TEXT COLLATE "C" NOT NULL DEFAULT '';
+CREATE INDEX articles_content_hash ON articles(content_hash);
+CREATE INDEX articles_story ON articles(story_id);
+CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
+"""
+
 #: Every migration, in order: (name, SQL script). Append only; names as in migrations.py.
-MIGRATIONS: tuple[tuple[str, str], ...] = (("0001_initial", _INITIAL),)
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    ("0001_initial", _INITIAL),
+    ("0002_stories", _STORIES + pg_story_state.SCHEMA),
+)
 
 
 def applied(conn: psycopg.Connection) -> list[str]:

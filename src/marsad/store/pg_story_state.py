@@ -16,8 +16,7 @@ from typing import Any
 
 import psycopg
 
-from marsad.stories.features import Features
-from marsad.stories.state import Entry
+from marsad.stories.state import Entry, FeatureCache, row
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS story_postings (
@@ -29,6 +28,8 @@ CREATE TABLE IF NOT EXISTS story_articles (
     article_id BIGINT PRIMARY KEY,
     duplicate_of BIGINT,
     story BIGINT NOT NULL,
+    seen TEXT COLLATE "C",
+    outlet TEXT NOT NULL DEFAULT '',
     features BYTEA NOT NULL
 );
 CREATE INDEX IF NOT EXISTS story_articles_duplicate_of ON story_articles(duplicate_of);
@@ -74,8 +75,9 @@ class PostgresBandIndex:
 
 
 class PostgresBook:
-    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+    def __init__(self, conn: psycopg.Connection[Any], cache: FeatureCache | None = None) -> None:
         self.conn = conn
+        self.cache = cache if cache is not None else FeatureCache()
 
     def get(self, ids: Iterable[int]) -> dict[int, Entry]:
         wanted = list(dict.fromkeys(ids))
@@ -87,17 +89,18 @@ class PostgresBook:
             (wanted,),
         )
         return {
-            int(r[0]): Entry(int(r[0]), Features.from_bytes(bytes(r[3])), r[1], int(r[2]))
+            int(r[0]): Entry(int(r[0]), self.cache.decode(int(r[0]), bytes(r[3])), r[1], int(r[2]))
             for r in rows
         }
 
     def put(self, entry: Entry) -> None:
+        self.cache.put(entry.article_id, entry.features)
         self.conn.execute(
-            "INSERT INTO story_articles (article_id, duplicate_of, story, features) "
-            "VALUES (%s, %s, %s, %s) ON CONFLICT (article_id) DO UPDATE SET "
+            "INSERT INTO story_articles (article_id, duplicate_of, story, seen, outlet, "
+            "features) VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (article_id) DO UPDATE SET "
             "duplicate_of = excluded.duplicate_of, story = excluded.story, "
-            "features = excluded.features",
-            (entry.article_id, entry.duplicate_of, entry.story, entry.features.to_bytes()),
+            "seen = excluded.seen, outlet = excluded.outlet, features = excluded.features",
+            row(entry),
         )
 
     def members(self, root: int) -> list[int]:

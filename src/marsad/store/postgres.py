@@ -6,10 +6,13 @@ is how concurrent writers are made safe. Every batch is one transaction that
 1. *claims* its input records: ``INSERT INTO inputs … ON CONFLICT DO NOTHING`` (in
    sorted order, so claims never deadlock). A record another writer has claimed is
    skipped: its articles are written once, by the transaction that claimed it;
-2. inserts each article unless one with its URL or content hash exists, and lets the
-   unique constraints decide races (``ON CONFLICT DO NOTHING``): never read-then-write;
+2. inserts each article unless one with its URL, or with its text from the same outlet,
+   exists, and lets the URL constraint decide races (``ON CONFLICT DO NOTHING``);
 3. upserts the sources and entities of the kept articles in sorted order, then their
-   mentions, sources and quotations.
+   mentions, sources and quotations;
+4. places the kept articles in copy groups and stories (:mod:`story_store`) under a
+   transaction-scoped advisory lock: concurrent writers place their batches one at a
+   time, each seeing the stories the others committed.
 
 A deadlock or serialisation failure between writers rolls the batch back whole; it is
 retried a few times. Search ranks over the stored ``search`` tsvector (pg_text.py).
@@ -33,7 +36,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from marsad.analyse.ner.canonical import entity_key
 from marsad.errors import StoreError
 from marsad.model import Document
-from marsad.store import common, pg_migrations, pg_text
+from marsad.store import common, pg_migrations, pg_text, story_store
 from marsad.store.base import (
     AnalysedDocument,
     BatchResult,
@@ -44,7 +47,9 @@ from marsad.store.base import (
     SearchHit,
     Store,
 )
+from marsad.store.pg_story_state import PostgresBandIndex, PostgresBook
 from marsad.store.query import Query
+from marsad.stories.state import ArticleBook, BandIndex, FeatureCache
 from marsad.text.analyzer import analyze
 from marsad.text.normalize import match_key
 
@@ -57,6 +62,8 @@ CONNECT_TIMEOUT_S = 30
 #: concurrent writers; each waits a little longer (in seconds) before retrying.
 WRITE_ATTEMPTS = 5
 RETRY_BACKOFF_S = 0.05
+#: pg_advisory_xact_lock key of story placement ("marsad" in ASCII, then 2).
+STORY_LOCK = 0x6D61727361640002
 #: Articles per page when streaming documents out (three child queries per page).
 PAGE_SIZE = 500
 #: NUL is the one character PostgreSQL text refuses (real corpora contain it); it is
@@ -88,11 +95,13 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class PostgresStore(common.RunReads, Store):
+class PostgresStore(common.RunReads, story_store.StoryReads, Store):
     dialect = common.POSTGRES
 
     def __init__(self, url: str, *, readonly: bool = False) -> None:
         self.url = url
+        self._reader: psycopg.Connection[Any] | None = None
+        self._features = FeatureCache()
         self._prepare(readonly)
         self.pool: ConnectionPool[psycopg.Connection[Any]] = ConnectionPool(
             url,
@@ -126,6 +135,9 @@ class PostgresStore(common.RunReads, Store):
             conn.close()
 
     def close(self) -> None:
+        if self._reader is not None:
+            self.pool.putconn(self._reader)
+            self._reader = None
         self.pool.close()
 
     @contextmanager
@@ -185,14 +197,51 @@ class PostgresStore(common.RunReads, Store):
         for attempt in range(1, WRITE_ATTEMPTS + 1):
             try:
                 with self._conn() as conn, conn.transaction():
-                    return _BatchWriter(conn, run_id).write(inputs)
+                    return _BatchWriter(conn, run_id, self._features).write(inputs)
             except _RETRYABLE as exc:
+                self._features.clear()
                 if attempt == WRITE_ATTEMPTS:
                     raise StoreError(f"a batch failed {attempt} times: {exc}") from exc
                 time.sleep(RETRY_BACKOFF_S * attempt)
             except psycopg.Error as exc:
+                self._features.clear()
                 raise StoreError(f"the store could not write a batch: {exc}") from exc
+            except BaseException:
+                self._features.clear()
+                raise
         raise AssertionError("unreachable")  # pragma: no cover
+
+    # -- stories ----------------------------------------------------------------------
+    def story_state(self) -> tuple[BandIndex, ArticleBook]:
+        """Readers over a pooled connection held for the store's life (autocommit)."""
+        if self._reader is None:
+            self._reader = self.pool.getconn(timeout=CONNECT_TIMEOUT_S)
+        return PostgresBandIndex(self._reader), PostgresBook(self._reader, self._features)
+
+    def rebuild_stories(self, batch_size: int = 500) -> int:
+        with self._conn() as conn, conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (STORY_LOCK,))
+            self._features.clear()
+            for statement in story_store.FORGET_STORIES:
+                conn.execute(statement)
+        rows = self._query("SELECT id, content_hash FROM articles ORDER BY id", ())
+        for start in range(0, len(rows), batch_size):
+            page = rows[start : start + batch_size]
+            docs = dict(self._paged_documents([r[0] for r in page]))
+            with self._conn() as conn, conn.transaction():
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", (STORY_LOCK,))
+                placer = _placer(conn, self._features)
+                for article_id, content_hash in page:
+                    features = story_store.features_of_stored(docs[article_id])
+                    placer.place(article_id, features, _twin(conn, content_hash, article_id))
+        return len(rows)
+
+    def _paged_documents(self, ids: list[int]) -> list[tuple[int, Document]]:
+        rows = self._query(
+            f"SELECT {common.ARTICLE_COLUMNS} FROM articles WHERE id = ANY(%s) ORDER BY id",
+            (ids,),
+        )
+        return list(zip((r[0] for r in rows), self._documents(rows), strict=True))
 
     # -- reading --------------------------------------------------------------------
     def search(self, query: Query, filters: SearchFilters, limit: int) -> list[SearchHit]:
@@ -311,9 +360,10 @@ class PostgresStore(common.RunReads, Store):
 class _BatchWriter:
     """Writes one batch inside the caller's transaction (see the module docstring)."""
 
-    def __init__(self, conn: psycopg.Connection[Any], run_id: int) -> None:
+    def __init__(self, conn: psycopg.Connection[Any], run_id: int, features: FeatureCache) -> None:
         self.conn = conn
         self.run_id = run_id
+        self.features = features
         self.result = BatchResult()
         self.kept: list[tuple[int, AnalysedDocument]] = []
 
@@ -329,6 +379,7 @@ class _BatchWriter:
         received = [(self._receive_input(item, cursors), item) for item, cursors in pending]
         statuses = [(status, i.record_sha256) for status, i in received if i.record_sha256]
         self._write_children()
+        self._place_stories()
         with self.conn.cursor() as cur:
             cur.executemany("UPDATE inputs SET status = %s WHERE record_sha256 = %s", statuses)
         return self.result
@@ -375,26 +426,40 @@ class _BatchWriter:
         return "kept" if kept else "duplicate"
 
     def _insert_article(self, analysed: AnalysedDocument) -> psycopg.Cursor[Any]:
-        """Send the insert; its row is the new article's id, none when the article's URL or
-        content hash is already stored.
+        """Send the insert; its row is the new article's id, none when the article's URL, or
+        its text from the same outlet, is already stored.
 
-        The NOT EXISTS test avoids spending an id on the common duplicate; the constraints
-        (ON CONFLICT) settle the race with a concurrent writer."""
+        The NOT EXISTS test avoids spending an id on the common duplicate; the URL
+        constraint (ON CONFLICT) settles the race with a concurrent writer."""
         doc = analysed.doc
+        outlet = story_store.outlet(analysed)
         search = pg_text.tsvector_literal(analysed.title_terms, analysed.text_terms)
         return self.conn.execute(
             "INSERT INTO articles (doc_id, url, content_hash, title, text, published, "
             "modified, role, lang, origin, record_sha256, position, provenance, meta, run_id, "
-            "search) SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
-            "%s::tsvector WHERE NOT EXISTS (SELECT 1 FROM articles "
-            "WHERE content_hash = %s OR url = %s) ON CONFLICT DO NOTHING RETURNING id",
+            "search, outlet) SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
+            "%s, %s::tsvector, %s WHERE NOT EXISTS (SELECT 1 FROM articles WHERE url = %s "
+            "OR (content_hash = %s AND outlet = %s)) ON CONFLICT DO NOTHING RETURNING id",
             _cleaned((
                 doc.id, doc.url, analysed.content_hash, doc.title, doc.text, doc.published,
                 doc.modified, doc.role, doc.lang, doc.origin, doc.record_sha256, doc.position,
                 common.dumps(doc.provenance), common.dumps(doc.meta), self.run_id, search,
-                analysed.content_hash, doc.url,
+                outlet, doc.url, analysed.content_hash, outlet,
             )),
         )  # fmt: skip
+
+    def _place_stories(self) -> None:
+        if not self.kept:
+            return
+        self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (STORY_LOCK,))
+        placer = _placer(self.conn, self.features)
+        for article_id, analysed in self.kept:
+            placed = placer.place(
+                article_id,
+                story_store.features_of(analysed),
+                _twin(self.conn, analysed.content_hash, article_id),
+            )
+            self.result.copies += placed.duplicate_of is not None
 
     def _write_children(self) -> None:
         if not self.kept:
@@ -473,6 +538,25 @@ class _BatchWriter:
         self.conn.execute(insert, (keys, *columns))
         rows = self.conn.execute(select, (keys,))
         return {row[0]: int(row[1]) for row in rows}
+
+
+def _placer(conn: psycopg.Connection[Any], features: FeatureCache) -> story_store.StoryPlacer:
+    def set_links(article_id: int, duplicate_of: int | None, story: int) -> None:
+        conn.execute(
+            "UPDATE articles SET duplicate_of = %s, story_id = %s WHERE id = %s",
+            (duplicate_of, story, article_id),
+        )
+
+    return story_store.StoryPlacer(PostgresBandIndex(conn), PostgresBook(conn, features), set_links)
+
+
+def _twin(conn: psycopg.Connection[Any], content_hash: str, article_id: int) -> int | None:
+    """The first earlier article with the same text (another outlet's copy)."""
+    row = conn.execute(
+        "SELECT MIN(id) FROM articles WHERE content_hash = %s AND id < %s",
+        (content_hash, article_id),
+    ).fetchone()
+    return int(row[0]) if row and row[0] is not None else None
 
 
 def _entity_key(ent: Any) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,7 @@ from typing import Any
 from marsad.analyse.ner.canonical import entity_key
 from marsad.errors import StoreError
 from marsad.model import Document, EntitySpan, QuoteSpan
-from marsad.store import common, migrations
+from marsad.store import common, migrations, story_store
 from marsad.store.base import (
     AnalysedDocument,
     BatchResult,
@@ -25,6 +25,8 @@ from marsad.store.base import (
     Store,
 )
 from marsad.store.query import Query
+from marsad.stories.sqlite_state import SQLiteBandIndex, SQLiteBook
+from marsad.stories.state import ArticleBook, BandIndex, FeatureCache
 from marsad.text.normalize import match_key
 
 #: How long a writer waits for another writer's transaction before giving up.
@@ -44,11 +46,12 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class SQLiteStore(common.RunReads, Store):
+class SQLiteStore(common.RunReads, story_store.StoryReads, Store):
     dialect = common.SQLITE
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = str(path)
+        self._features = FeatureCache()
         if readonly and not Path(self.path).exists():
             raise StoreError(f"no store at {self.path}; run 'marsad ingest' first or pass --db")
         try:
@@ -109,8 +112,9 @@ class SQLiteStore(common.RunReads, Store):
     def write_batch(self, run_id: int, inputs: Sequence[ProcessedInput]) -> BatchResult:
         result = BatchResult()
         with self._transaction():
+            placer = self._placer()
             for item in inputs:
-                status = self._write_input(run_id, item, result)
+                status = self._write_input(run_id, item, result, placer)
                 if item.record_sha256 is not None:
                     self.conn.execute(
                         "INSERT OR IGNORE INTO inputs (record_sha256, origin, status, run_id) "
@@ -119,7 +123,13 @@ class SQLiteStore(common.RunReads, Store):
                     )
         return result
 
-    def _write_input(self, run_id: int, item: ProcessedInput, result: BatchResult) -> str:
+    def _write_input(
+        self,
+        run_id: int,
+        item: ProcessedInput,
+        result: BatchResult,
+        placer: story_store.StoryPlacer,
+    ) -> str:
         if item.rejection is not None:
             rej = item.rejection
             self.conn.execute(
@@ -131,34 +141,51 @@ class SQLiteStore(common.RunReads, Store):
             return "rejected"
         kept = 0
         for analysed in item.documents:
-            if self._is_duplicate(analysed):
+            outlet = story_store.outlet(analysed)
+            if self._is_duplicate(analysed, outlet):
                 result.duplicates += 1
-            else:
-                self._insert_article(run_id, analysed)
-                kept += 1
+                continue
+            article_id = self._insert_article(run_id, analysed, outlet)
+            placed = placer.place(
+                article_id,
+                story_store.features_of(analysed),
+                self._twin(analysed.content_hash, article_id),
+            )
+            result.copies += placed.duplicate_of is not None
+            kept += 1
         result.kept += kept
         return "kept" if kept else "duplicate"
 
-    def _is_duplicate(self, analysed: AnalysedDocument) -> bool:
+    def _is_duplicate(self, analysed: AnalysedDocument, outlet: str) -> bool:
+        """The URL is stored, or the same text from the same outlet (the same article)."""
         row = self.conn.execute(
-            "SELECT 1 FROM articles WHERE content_hash = ? OR (url IS NOT NULL AND url = ?)",
-            (analysed.content_hash, analysed.doc.url),
+            "SELECT 1 FROM articles WHERE (url IS NOT NULL AND url = ?) "
+            "OR (content_hash = ? AND outlet = ?)",
+            (analysed.doc.url, analysed.content_hash, outlet),
         ).fetchone()
         return row is not None
 
-    def _insert_article(self, run_id: int, analysed: AnalysedDocument) -> None:
+    def _twin(self, content_hash: str, article_id: int) -> int | None:
+        """The first earlier article with the same text (another outlet's copy)."""
+        row = self.conn.execute(
+            "SELECT MIN(id) FROM articles WHERE content_hash = ? AND id < ?",
+            (content_hash, article_id),
+        ).fetchone()
+        return int(row[0]) if row and row[0] is not None else None
+
+    def _insert_article(self, run_id: int, analysed: AnalysedDocument, outlet: str) -> int:
         doc = analysed.doc
         cur = self.conn.execute(
             "INSERT INTO articles (doc_id, url, content_hash, title, text, published, modified, "
-            "role, lang, origin, record_sha256, position, provenance, meta, run_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "role, lang, origin, record_sha256, position, provenance, meta, run_id, outlet) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 doc.id, doc.url, analysed.content_hash, doc.title, doc.text, doc.published,
                 doc.modified, doc.role, doc.lang, doc.origin, doc.record_sha256, doc.position,
-                _dumps(doc.provenance), _dumps(doc.meta), run_id,
+                _dumps(doc.provenance), _dumps(doc.meta), run_id, outlet,
             ),
         )  # fmt: skip
-        article_id = cur.lastrowid
+        article_id = int(cur.lastrowid or 0)
         self.conn.execute(
             "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
             (article_id, analysed.title_terms, analysed.text_terms),
@@ -180,6 +207,38 @@ class SQLiteStore(common.RunReads, Store):
             )  # fmt: skip
         for pos, quote in enumerate(doc.quotes):
             self._insert_quote(article_id, pos, quote)
+        return article_id
+
+    # -- stories ----------------------------------------------------------------------
+    def _placer(self) -> story_store.StoryPlacer:
+        return story_store.StoryPlacer(
+            SQLiteBandIndex(self.conn), SQLiteBook(self.conn, self._features), self._set_links
+        )
+
+    def _set_links(self, article_id: int, duplicate_of: int | None, story: int) -> None:
+        self.conn.execute(
+            "UPDATE articles SET duplicate_of = ?, story_id = ? WHERE id = ?",
+            (duplicate_of, story, article_id),
+        )
+
+    def story_state(self) -> tuple[BandIndex, ArticleBook]:
+        return SQLiteBandIndex(self.conn), SQLiteBook(self.conn, self._features)
+
+    def rebuild_stories(self, batch_size: int = 500) -> int:
+        with self._transaction():
+            self._features.clear()
+            for statement in story_store.FORGET_STORIES:
+                self.conn.execute(statement)
+        rows = self.conn.execute("SELECT id, content_hash FROM articles ORDER BY id").fetchall()
+        for start in range(0, len(rows), batch_size):
+            with self._transaction():
+                placer = self._placer()
+                for article_id, content_hash in rows[start : start + batch_size]:
+                    found = self.article(str(article_id))
+                    assert found is not None
+                    features = story_store.features_of_stored(found[1])
+                    placer.place(article_id, features, self._twin(content_hash, article_id))
+        return len(rows)
 
     def _insert_quote(self, article_id: int | None, pos: int, q: QuoteSpan) -> None:
         from marsad.text.analyzer import analyze
@@ -315,20 +374,26 @@ class SQLiteStore(common.RunReads, Store):
             raise StoreError(f"the store could not run a query: {exc}") from exc
 
     def _transaction(self) -> _Transaction:
-        return _Transaction(self.conn)
+        return _Transaction(self.conn, self._features.clear)
 
 
 class _Transaction:
-    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception (KeyboardInterrupt too)."""
+    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception (KeyboardInterrupt too);
+    ``on_rollback`` drops what was cached from the rolled-back writes."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, on_rollback: Callable[[], None]) -> None:
         self.conn = conn
+        self.on_rollback = on_rollback
 
     def __enter__(self) -> None:
         self.conn.execute("BEGIN IMMEDIATE")
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
-        self.conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
+        if exc_type is None:
+            self.conn.execute("COMMIT")
+        else:
+            self.conn.execute("ROLLBACK")
+            self.on_rollback()
 
 
 def _filter_sql(filters: SearchFilters) -> tuple[str, list[Any]]:

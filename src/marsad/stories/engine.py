@@ -48,13 +48,21 @@ class StoryEngine:
         self.copies = CopyFinder(self.idf, copy_rule)
         self.clusterer = StoryClusterer(story_rule)
 
-    def add(self, article_id: int, features: Features) -> Assignment:
-        """Assign a new article (ids must grow with ingest order)."""
+    def add(self, article_id: int, features: Features, exact_of: int | None = None) -> Assignment:
+        """Assign a new article (ids must grow with ingest order).
+
+        ``exact_of`` names an earlier article with the same match key (the store finds it
+        by content hash): the article joins that article's copy group whatever the copy
+        rule says (a one-line item has too few shingles for the rule, yet is a copy)."""
         copy_keys = self.copies.keys(features)
-        candidates = self.book.get(self.copies.candidates(self.index, copy_keys))
-        copies = self.copies.confirm(features, candidates.values())
+        known = self.book.get([exact_of]) if exact_of is not None else {}
+        if known:
+            copies = list(known.values())
+        else:
+            candidates = self.book.get(self.copies.candidates(self.index, copy_keys))
+            copies = self.copies.confirm(features, candidates.values())
         if copies:
-            assignment = self._join_copies(article_id, features, copies)
+            assignment = self._join_copies(article_id, features, copies, exact=bool(known))
         else:
             assignment = self._cluster(article_id, features)
         self.index.add(article_id, copy_keys.all + tuple(self.clusterer.index_keys(features)))
@@ -71,16 +79,21 @@ class StoryEngine:
         self.book.put(Entry(article_id, features, None, story))
         return Assignment(article_id, None, story)
 
-    def _join_copies(self, article_id: int, features: Features, copies: list[Entry]) -> Assignment:
+    def _join_copies(
+        self, article_id: int, features: Features, copies: list[Entry], exact: bool = False
+    ) -> Assignment:
         """Join the copy group of the earliest original that the article copies.
 
         Only a copy of a group's root (its earliest article, the probable original) joins
         the group, and groups are never merged: a roundup that carries two wire items is a
         copy of each, but the two items are not copies of each other. Of several groups,
-        the one with the earliest root wins: the text first appeared there."""
+        the one with the earliest root wins: the text first appeared there. An exact copy
+        (``exact``) joins its twin's group without the test against the root."""
         roots = self.book.get({c.duplicate_of or c.article_id for c in copies})
         originals = [
-            r for r in roots.values() if self.copies.rule.is_copy(features, r.features, self.idf)
+            r
+            for r in roots.values()
+            if exact or self.copies.rule.is_copy(features, r.features, self.idf)
         ]
         if not originals:
             return self._cluster(article_id, features)

@@ -13,8 +13,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Sequence
 
-from marsad.stories.features import Features
-from marsad.stories.state import Entry
+from marsad.stories.state import Entry, FeatureCache, row
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS story_postings (
@@ -26,6 +25,8 @@ CREATE TABLE IF NOT EXISTS story_articles (
     article_id INTEGER PRIMARY KEY,
     duplicate_of INTEGER,
     story INTEGER NOT NULL,
+    seen TEXT,
+    outlet TEXT NOT NULL DEFAULT '',
     features BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS story_articles_duplicate_of ON story_articles(duplicate_of);
@@ -33,6 +34,11 @@ CREATE INDEX IF NOT EXISTS story_articles_story ON story_articles(story);
 """
 #: SQLite's default limit on bound parameters is 999 in old builds: query in chunks.
 _CHUNK = 500
+_KEYS_PER_UNION = 200
+_PER_KEY = (
+    "SELECT * FROM (SELECT article_id FROM story_postings WHERE key = ? "
+    "ORDER BY article_id DESC LIMIT ?)"
+)
 
 
 def create_schema(conn: sqlite3.Connection) -> None:
@@ -65,20 +71,21 @@ class SQLiteBandIndex:
                 for article_id, shared in rows:
                     found[article_id] = found.get(article_id, 0) + shared
             return found
-        for key in keys:
-            rows = self.conn.execute(
-                "SELECT article_id FROM story_postings WHERE key = ? "
-                "ORDER BY article_id DESC LIMIT ?",
-                (key, limit_per_key),
-            )
-            for (article_id,) in rows:
+        # One statement per chunk of keys: a UNION ALL of per-key LIMIT queries, each read
+        # from the (key, article_id) index (SQLite allows 500 compound terms).
+        for start in range(0, len(keys), _KEYS_PER_UNION):
+            chunk = keys[start : start + _KEYS_PER_UNION]
+            sql = " UNION ALL ".join([_PER_KEY] * len(chunk))
+            params = [v for key in chunk for v in (key, limit_per_key)]
+            for (article_id,) in self.conn.execute(sql, params):
                 found[article_id] = found.get(article_id, 0) + 1
         return found
 
 
 class SQLiteBook:
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, cache: FeatureCache | None = None) -> None:
         self.conn = conn
+        self.cache = cache if cache is not None else FeatureCache()
 
     def get(self, ids: Iterable[int]) -> dict[int, Entry]:
         wanted = list(dict.fromkeys(ids))
@@ -91,16 +98,18 @@ class SQLiteBook:
                 chunk,
             )
             for article_id, duplicate_of, story, blob in rows:
-                out[article_id] = Entry(article_id, Features.from_bytes(blob), duplicate_of, story)
+                features = self.cache.decode(article_id, blob)
+                out[article_id] = Entry(article_id, features, duplicate_of, story)
         return out
 
     def put(self, entry: Entry) -> None:
+        self.cache.put(entry.article_id, entry.features)
         self.conn.execute(
-            "INSERT INTO story_articles (article_id, duplicate_of, story, features) "
-            "VALUES (?, ?, ?, ?) ON CONFLICT(article_id) DO UPDATE SET "
+            "INSERT INTO story_articles (article_id, duplicate_of, story, seen, outlet, "
+            "features) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(article_id) DO UPDATE SET "
             "duplicate_of = excluded.duplicate_of, story = excluded.story, "
-            "features = excluded.features",
-            (entry.article_id, entry.duplicate_of, entry.story, entry.features.to_bytes()),
+            "seen = excluded.seen, outlet = excluded.outlet, features = excluded.features",
+            row(entry),
         )
 
     def members(self, root: int) -> list[int]:

@@ -15,7 +15,7 @@ the index survives restarts and grows one article at a time:
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -60,6 +60,64 @@ class ArticleBook(Protocol):
 
     def story_members(self, story: int) -> list[int]:
         """Articles of a story, ascending."""
+
+
+#: Decoded features kept by a store's book. Decoding a stored entry (zlib + JSON) was
+#: two thirds of the SQLite engine's time; the candidates of an article are mostly the
+#: recent articles, so 8,192 entries (about 40 MB on SaudiNewsNet) serve most reads:
+#: measured on the first 3,000 SaudiNewsNet articles (benchmarks/RESULTS.md).
+FEATURE_CACHE_SIZE = 8192
+
+
+class FeatureCache:
+    """Least-recently-used decoded :class:`Features` by article id, shared by a store's
+    books across batches. A store clears it when a transaction rolls back (ids may then
+    be given again to other articles)."""
+
+    def __init__(self, size: int = FEATURE_CACHE_SIZE) -> None:
+        self.size = size
+        self._items: OrderedDict[int, Features] = OrderedDict()
+
+    def get(self, article_id: int) -> Features | None:
+        found = self._items.get(article_id)
+        if found is not None:
+            self._items.move_to_end(article_id)
+        return found
+
+    def put(self, article_id: int, features: Features) -> None:
+        self._items[article_id] = features
+        self._items.move_to_end(article_id)
+        if len(self._items) > self.size:
+            self._items.popitem(last=False)
+
+    def decode(self, article_id: int, blob: bytes) -> Features:
+        found = self.get(article_id)
+        if found is None:
+            found = Features.from_bytes(blob)
+            self.put(article_id, found)
+        return found
+
+    def clear(self) -> None:
+        self._items.clear()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def row(entry: Entry) -> tuple[int, int | None, int, str | None, str, bytes]:
+    """A book entry as the store's ``story_articles`` row: ``seen`` (the article's time,
+    ISO-8601 UTC) and ``outlet`` are kept beside the features so that story lists are
+    one query."""
+    when = entry.features.when
+    seen = when.isoformat(timespec="seconds") if when else None
+    return (
+        entry.article_id,
+        entry.duplicate_of,
+        entry.story,
+        seen,
+        entry.features.outlet,
+        entry.features.to_bytes(),
+    )
 
 
 def best_candidates(found: dict[int, int], limit: int, min_shared: int = 1) -> list[int]:
