@@ -75,6 +75,7 @@ def test_store_cli_show_prints_the_article(db):
     result = runner.invoke(app, ["show", "--db", db, "a3", "--json"])
     (doc,) = _json_lines(result.stdout)
     assert doc["title"] == ARTICLES[2]["title"] and doc["store_id"] == 3
+    assert (doc["duplicate_of"], doc["story"]) == (None, 3)
 
 
 @pytest.mark.parametrize("command", [["quotes"], ["entities", "--type", "PERS"]])

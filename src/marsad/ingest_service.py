@@ -80,12 +80,10 @@ def content_hash(text: str) -> str:
 def analyse_document(doc: Document) -> AnalysedDocument:
     """Index terms, content hash and story features (in the worker: the writer only places)."""
     title_terms, text_terms = analyze(doc.title or ""), analyze(doc.text)
+    features = compute_features(doc, default_idf(), title_terms, text_terms)
+    features.to_bytes()  # packed here, in parallel; the writer stores the bytes
     return AnalysedDocument(
-        doc,
-        content_hash(doc.text),
-        " ".join(title_terms),
-        " ".join(text_terms),
-        compute_features(doc, default_idf(), title_terms, text_terms),
+        doc, content_hash(doc.text), " ".join(title_terms), " ".join(text_terms), features
     )
 
 

@@ -270,16 +270,21 @@ def show(
     """Show one stored article."""
     with _store(db) as store:
         found = store.article(ident)
+        links = store.story_links([found[0]]) if found else {}
     if found is None:
         typer.echo(f"marsad: no article {ident!r} in the store", err=True)
         raise typer.Exit(1)
     store_id, doc = found
+    duplicate_of, story = links.get(store_id, (None, None))
     if as_json:
-        _emit_json([{"store_id": store_id, **doc.to_json()}])
+        placed = {"duplicate_of": duplicate_of, "story": story}
+        _emit_json([{"store_id": store_id, **placed, **doc.to_json()}])
         return
     console = Console()
     console.print(Text(doc.title or "(no title)", style="bold"))
     console.print(f"id {store_id} · {doc.id} · {doc.published or 'no date'} · {doc.url or ''}")
+    copy = f"copy of {duplicate_of} · " if duplicate_of is not None else ""
+    console.print(f"{copy}story {story if story is not None else '—'}")
     console.print(", ".join(f"{s.name} ({s.role})" for s in doc.sources))
     console.print(doc.text)
     for q in doc.quotes:

@@ -88,10 +88,7 @@ def export_parquet(store: Store, path: str, limit: int | None = None) -> int:
         raise ConfigError("Parquet export needs pyarrow: pip install pyarrow") from exc
     rows = list(flat_rows(store, limit))
     schema = pa.schema(
-        [
-            (name, pa.int64() if name in _INTEGERS else pa.string())
-            for name in FLAT_COLUMNS
-        ]
+        [(name, pa.int64() if name in _INTEGERS else pa.string()) for name in FLAT_COLUMNS]
     )
     pq.write_table(pa.Table.from_pylist(rows, schema=schema), path)
     return len(rows)

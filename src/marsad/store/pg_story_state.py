@@ -103,6 +103,12 @@ class PostgresBook:
             row(entry),
         )
 
+    def link(self, article_id: int, duplicate_of: int | None, story: int) -> None:
+        self.conn.execute(
+            "UPDATE story_articles SET duplicate_of = %s, story = %s WHERE article_id = %s",
+            (duplicate_of, story, article_id),
+        )
+
     def members(self, root: int) -> list[int]:
         rows = self.conn.execute(
             "SELECT article_id FROM story_articles WHERE duplicate_of = %s ORDER BY article_id",

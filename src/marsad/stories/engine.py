@@ -103,9 +103,8 @@ class StoryEngine:
         changed = []
         if root is new:
             for member in [first.article_id, *self.book.members(first.article_id)]:
-                entry = self.book.get([member])[member]
-                self.book.put(Entry(member, entry.features, article_id, entry.story))
-                changed.append((member, article_id, entry.story))
+                self.book.link(member, article_id, first.story)
+                changed.append((member, article_id, first.story))
         duplicate_of = None if root is new else first.article_id
         self.book.put(Entry(article_id, features, duplicate_of, first.story))
         return Assignment(

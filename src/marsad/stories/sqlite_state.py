@@ -72,13 +72,15 @@ class SQLiteBandIndex:
                     found[article_id] = found.get(article_id, 0) + shared
             return found
         # One statement per chunk of keys: a UNION ALL of per-key LIMIT queries, each read
-        # from the (key, article_id) index (SQLite allows 500 compound terms).
+        # from the (key, article_id) index (SQLite allows 500 compound terms), counted in
+        # SQL so that Python sees one row per article rather than one per posting.
         for start in range(0, len(keys), _KEYS_PER_UNION):
             chunk = keys[start : start + _KEYS_PER_UNION]
-            sql = " UNION ALL ".join([_PER_KEY] * len(chunk))
+            union = " UNION ALL ".join([_PER_KEY] * len(chunk))
+            sql = f"SELECT article_id, COUNT(*) FROM ({union}) GROUP BY article_id"
             params = [v for key in chunk for v in (key, limit_per_key)]
-            for (article_id,) in self.conn.execute(sql, params):
-                found[article_id] = found.get(article_id, 0) + 1
+            for article_id, shared in self.conn.execute(sql, params):
+                found[article_id] = found.get(article_id, 0) + shared
         return found
 
 
@@ -110,6 +112,12 @@ class SQLiteBook:
             "duplicate_of = excluded.duplicate_of, story = excluded.story, "
             "seen = excluded.seen, outlet = excluded.outlet, features = excluded.features",
             row(entry),
+        )
+
+    def link(self, article_id: int, duplicate_of: int | None, story: int) -> None:
+        self.conn.execute(
+            "UPDATE story_articles SET duplicate_of = ?, story = ? WHERE article_id = ?",
+            (duplicate_of, story, article_id),
         )
 
     def members(self, root: int) -> list[int]:

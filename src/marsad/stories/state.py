@@ -55,6 +55,9 @@ class ArticleBook(Protocol):
     def put(self, entry: Entry) -> None:
         """Add an article, or replace its entry."""
 
+    def link(self, article_id: int, duplicate_of: int | None, story: int) -> None:
+        """Change a stored article's ``duplicate_of`` and ``story`` (not its features)."""
+
     def members(self, root: int) -> list[int]:
         """Articles whose ``duplicate_of`` is ``root`` (not ``root`` itself), ascending."""
 
@@ -190,6 +193,9 @@ class MemoryBook:
         if entry.duplicate_of is not None:
             self._copies[entry.duplicate_of].add(entry.article_id)
         self._stories[entry.story].add(entry.article_id)
+
+    def link(self, article_id: int, duplicate_of: int | None, story: int) -> None:
+        self.put(Entry(article_id, self._entries[article_id].features, duplicate_of, story))
 
     def members(self, root: int) -> list[int]:
         return sorted(self._copies.get(root, ()))
