@@ -188,7 +188,7 @@ def _article_rows_digest(url: str) -> str:
 def _run(
     url: str, paths: Sequence[str], options: IngestOptions, workers: int | None
 ) -> tuple[IngestStats, float, str, str]:
-    """(stats, wall seconds, content digest, article rows digest); ``workers`` None runs the
+    """(stats, wall seconds, content and story digests, article rows digest); ``workers`` None runs the
     single-process ingest, else a Dask LocalCluster of that many workers."""
     started = time.perf_counter()
     with open_store(url) as store:
@@ -201,12 +201,14 @@ def _run(
             stats = ingest_distributed(store, url, paths, LOCAL, cluster_options)
         wall = time.perf_counter() - started
         digest = store.content_digest()
+        digest += " " + store.story_digest()
     return stats, wall, digest, _article_rows_digest(url)
 
 
 def _describe(name: str, stats: IngestStats, wall: float) -> str:
     return (
-        f"{name}: {stats.kept} kept, {stats.duplicates} duplicates, {stats.rejected} rejected; "
+        f"{name}: {stats.kept} kept ({stats.copies} copies), {stats.duplicates} duplicates, "
+        f"{stats.rejected} rejected; "
         f"ingest {stats.seconds:.1f} s ({stats.articles_per_second:.1f} articles/s), "
         f"wall with cluster start {wall:.1f} s"
     )
@@ -242,9 +244,10 @@ def bench_equivalence(args: argparse.Namespace) -> None:
         )
         dask = _run(_schema_url(args.pg, conn, "dask"), paths, options, args.workers)
         print(_describe(f"dask LocalCluster, {args.workers} workers", *dask[:2]), flush=True)
-        counts = [(s.kept, s.duplicates, s.rejected) for s in (single[0], dask[0])]
+        counts = [(s.kept, s.copies, s.duplicates, s.rejected) for s in (single[0], dask[0])]
         print(
-            f"same counts: {counts[0] == counts[1]}; same content digest: {single[2] == dask[2]}; "
+            f"same counts: {counts[0] == counts[1]}; same content and story digests: "
+            f"{single[2] == dask[2]}; "
             f"same ids, content hashes, stories and duplicate_of: {single[3] == dask[3]}"
         )
 
