@@ -41,6 +41,7 @@ from marsad.stories.features import compute_features
 from marsad.stories.gold import extract_record_line
 from marsad.stories.idf import default_idf
 from marsad.stories.state import MemoryBandIndex, MemoryBook
+from marsad.store.sqlite import CACHE_KIB
 from marsad.text.analyzer import analyze
 
 CHECKPOINTS = (10_000, 20_000, 40_000, 70_000)
@@ -77,6 +78,7 @@ def scale(limit: int, seed: int, store: str) -> None:
         conn = sqlite3.connect(f"{folder}/stories.db", isolation_level=None)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")  # as the store
         sqlite_state.create_schema(conn)
         conn.execute("BEGIN")
         engine = StoryEngine(sqlite_state.SQLiteBandIndex(conn), sqlite_state.SQLiteBook(conn), idf)

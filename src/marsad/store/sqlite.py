@@ -29,6 +29,11 @@ from marsad.stories.sqlite_state import SQLiteBandIndex, SQLiteBook
 from marsad.stories.state import ArticleBook, BandIndex, FeatureCache
 from marsad.text.normalize import match_key
 
+#: SQLite's page cache per connection, in KiB (its default is 2 MiB). The story postings
+#: are about 100 keys per article, read by key at every ingest: at 20k articles they
+#: outgrow 2 MiB and the per-article cost of placing kept rising with the store
+#: (benchmarks/bench_stories.py scale --store sqlite); 64 MiB holds the hot part.
+CACHE_KIB = 65_536
 #: How long a writer waits for another writer's transaction before giving up.
 BUSY_TIMEOUT_MS = 30_000
 _ARTICLE_COLUMNS = (
@@ -63,6 +68,7 @@ class SQLiteStore(common.RunReads, story_store.StoryReads, Store):
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             migrations.migrate(self.conn)
         except sqlite3.DatabaseError as exc:
             self.conn.close()

@@ -18,9 +18,9 @@ from marsad.stories.state import Entry, FeatureCache, row
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS story_postings (
     key INTEGER NOT NULL,
-    article_id INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS story_postings_key ON story_postings(key, article_id);
+    article_id INTEGER NOT NULL,
+    PRIMARY KEY (key, article_id)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS story_articles (
     article_id INTEGER PRIMARY KEY,
     duplicate_of INTEGER,
