@@ -34,6 +34,7 @@ from collections.abc import Iterator
 
 from common import peak_rss_mb, shared_dir
 from marsad.model import Document
+from marsad.store.sqlite import CACHE_KIB
 from marsad.stories import sqlite_state
 from marsad.stories.chain import republication_chain
 from marsad.stories.engine import StoryEngine
@@ -41,7 +42,6 @@ from marsad.stories.features import compute_features
 from marsad.stories.gold import extract_record_line
 from marsad.stories.idf import default_idf
 from marsad.stories.state import MemoryBandIndex, MemoryBook
-from marsad.store.sqlite import CACHE_KIB
 from marsad.text.analyzer import analyze
 
 CHECKPOINTS = (10_000, 20_000, 40_000, 70_000)
