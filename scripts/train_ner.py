@@ -32,7 +32,6 @@ from marsad.analyse.ner.tagger import (
     Tagger,
     build_extractor,
     model_file,
-    write_attributes,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -60,7 +59,6 @@ def train(sentences: Sentences, out: Path, params: dict[str, Any]) -> Path:
         trainer.append(extractor.sentence(tokens), tags)
     trainer.set_params(params)
     trainer.train(str(out))
-    write_attributes(out)
     return out
 
 

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
+from marsad.analyse.ner.crf_model import LinearChain
 from marsad.analyse.ner.features import FeatureExtractor
 from marsad.analyse.ner.gazetteers import Countries, Country, Gazetteer
 from marsad.analyse.ner.lexicon import lexicon_form, parse_lexicon
@@ -63,11 +65,55 @@ def test_features_quotes_mark_the_inside(extractor: FeatureExtractor) -> None:
     assert "inq" not in feats[4]
 
 
-def test_features_restricted_extractor_keeps_only_known(extractor: FeatureExtractor) -> None:
-    keep = frozenset({"w=غزه", "-1:w=الرئيس", "b"})
-    feats = extractor.restricted_to(keep).sentence(["الرئيس", "غزة"])
-    assert set(feats[1]) <= keep | {"-2:pad", "2:pad", "-3:pad", "3:pad", "1:pad"}
-    assert {"w=غزه", "-1:w=الرئيس", "b"} <= set(feats[1])
+def _chain_over(names: set[str]) -> LinearChain:
+    """A model with random weights for every name in ``names`` but one."""
+    known = sorted(names)[1:]
+    rng = np.random.default_rng(5)
+    state = np.vstack([rng.normal(size=(len(known), 3)), np.zeros((1, 3))])
+    return LinearChain(
+        ("O", "B-LOC", "I-LOC"), {n: k for k, n in enumerate(known)}, state, np.zeros((3, 3))
+    )
+
+
+@pytest.mark.parametrize(
+    "sentences",
+    [
+        [["قال", "الرئيس", "الأميركي", "جو", "في", "البيت", "الأبيض"]],
+        [["صحيفة", "«", "الغد", "»"], [], ["غزة"], ["بواشنطن", "و", "غزة", "اليوم", "."]],
+    ],
+)
+def test_features_scoring_extractor_scores_what_sentence_names(
+    extractor: FeatureExtractor, sentences: list[list[str]]
+) -> None:
+    named = [extractor.sentence(tokens) for tokens in sentences]
+    chain = _chain_over({name for lists in named for feats in lists for name in feats})
+    scored = extractor.scoring(chain).emissions(sentences)
+    for lists, (infos, scores) in zip(named, scored, strict=True):
+        assert len(infos) == len(lists)
+        assert np.allclose(scores, chain.scores(lists))
+
+
+def test_features_scoring_extractor_keeps_no_names(extractor: FeatureExtractor) -> None:
+    scoring = extractor.scoring(_chain_over({"b", "w=غزه"}))
+    assert scoring.token("غزة").own == ()
+    with pytest.raises(ValueError, match="no feature names"):
+        scoring.sentence(["غزة"])
+    with pytest.raises(ValueError, match="no weights"):
+        extractor.emissions([["غزة"]])
+
+
+def test_features_gazetteer_matches_filter_by_length_and_start() -> None:
+    gazetteer = Gazetteer()
+    gazetteer.add("loc_hand", ["البيت الأبيض"])
+    gazetteer.add("loc_city", ["غزة"])
+    forms = [lexicon_form(w) for w in ["غزة", "البيت", "الأبيض", "غزة"]]
+    first = [(f,) for f in forms]
+    every = gazetteer.matches(first, forms)
+    assert [(m.start, m.end) for m in every] == [(0, 1), (1, 3), (3, 4)]
+    assert gazetteer.matches(first, forms, min_tokens=2) == [
+        m for m in every if m.end - m.start > 1
+    ]
+    assert gazetteer.matches(first, forms, starts=[1, 3]) == every[1:]
 
 
 @pytest.mark.parametrize("token", ["", "\u200b", "𝔸𝔹", "ـــ", "\x00", "A.B.C", "😀", "١٢٣٤٥٦٧٨٩"])

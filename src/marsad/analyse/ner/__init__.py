@@ -4,8 +4,8 @@ Modules, in the order the data flows:
 
 * ``lexicon``, ``gazetteers``, ``clitics``: word counts and classes from unlabeled news,
   name lists, proclitic splitting;
-* ``features``, ``tagger``, ``consistency``: the CRF's features, the shipped models, the
-  document-consistency step;
+* ``features``, ``crf_model``, ``tagger``, ``consistency``: the CRF's features, its weights
+  and Viterbi decoding, the shipped models, the document-consistency step;
 * ``conll``: CoNLL files and entity-level scoring;
 * ``mentions``, ``rules``, ``roles``, ``canonical``, ``pipeline``: from a text to entity
   spans with canonical forms, keys, roles and countries (used by

@@ -54,29 +54,30 @@ def read_tagged(path: Path) -> list[tuple[list[str], list[str]]]:
 
 def repair_iob2(tags: Sequence[str]) -> list[str]:
     """Valid IOB2: an ``I-X`` that does not continue an ``X`` entity becomes ``B-X``."""
-    out: list[str] = []
-    previous = "O"
-    for tag in tags:
-        if tag.startswith("I-") and previous[2:] != tag[2:]:
-            tag = "B-" + tag[2:]
-        out.append(tag)
-        previous = tag
+    out = list(tags)
+    # only I- tags can change; most tags of a text are O
+    for i in [i for i, tag in enumerate(out) if tag[:2] == "I-"]:
+        tag = out[i]
+        if (out[i - 1] if i else "O")[2:] != tag[2:]:
+            out[i] = "B-" + tag[2:]
     return out
 
 
 def spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     """Entities of an IOB2 sequence as ``(first, last + 1, type)`` token ranges."""
     out: list[tuple[int, int, str]] = []
-    start, label = -1, ""
-    for i, tag in enumerate([*tags, "O"]):
-        continues = tag.startswith("I-") and tag[2:] == label and start >= 0
-        if continues:
+    start, end, label = -1, -1, ""
+    # only the tags other than O matter; most tags of a text are O
+    for i in [i for i, tag in enumerate(tags) if tag != "O"]:
+        tag = tags[i]
+        if i == end and tag[:2] == "I-" and tag[2:] == label:
+            end = i + 1
             continue
         if start >= 0:
-            out.append((start, i, label))
-            start, label = -1, ""
-        if tag != "O" and len(tag) > 2:
-            start, label = i, tag[2:]
+            out.append((start, end, label))
+        start, end, label = (i, i + 1, tag[2:]) if len(tag) > 2 else (-1, -1, "")
+    if start >= 0:
+        out.append((start, end, label))
     return out
 
 

@@ -1,9 +1,13 @@
 """CRF features of a sentence of tokens.
 
 Everything that depends on one token only (its forms, affixes, word classes, list
-memberships) is computed once per distinct token and kept in a per-extractor cache;
-a sentence then only glues its tokens' feature lists with their neighbours'. This is what
-makes tagging fast enough on one core (see benchmarks/bench_ner.py).
+memberships) is computed once per distinct token and kept in a per-extractor cache; the
+rest (bigrams, triggers in reach, quotation marks, multi-token list matches) depends on
+the sentence (:meth:`FeatureExtractor.context`). Training takes the features as names
+(:meth:`FeatureExtractor.sentence`); tagging takes them as state scores: an extractor
+given the model's weights (:meth:`FeatureExtractor.scoring`) sums each type's weights once
+and keeps only those sums (:meth:`FeatureExtractor.emissions`). This is what makes tagging
+fast enough on one core (see benchmarks/bench_ner.py).
 """
 
 from __future__ import annotations
@@ -14,7 +18,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
+
 from marsad.analyse.ner.clitics import best_split, splits, without_article
+from marsad.analyse.ner.crf_model import Array, LinearChain
 from marsad.analyse.ner.gazetteers import Countries, Gazetteer, parse_lines
 from marsad.analyse.ner.lexicon import Lexicon, lexicon_form
 
@@ -33,15 +40,21 @@ _LATIN_RE = re.compile("[A-Za-z]")
 _ARABIC_RE = re.compile("[\u0621-\u064a]")
 _ALNUM_RE = re.compile(r"[^\W_]")
 #: Cache size bound, in distinct tokens; a 100,000-word text has about 25,000. An entry
-#: holds ~80 feature strings (~4.5 KB): at 200,000 an ingest worker grew to 1.1 GB on the
-#: full news corpora (benchmarks/RESULTS.md); 50,000 keeps it near 0.3 GB, and the frequent
-#: words that matter for speed are re-cached at once after the cache is cleared.
+#: of a naming extractor holds ~80 feature strings (~4.5 KB): at 200,000 an ingest worker
+#: grew to 1.1 GB on the full news corpora (benchmarks/RESULTS.md); 50,000 keeps it near
+#: 0.3 GB. A scoring extractor's entries keep 7 × 9 floats instead of the strings (peak RSS
+#: of bench_extract.py --analyse fell from 383 to 192 MB). The frequent words that matter
+#: for speed are re-cached at once after the cache is cleared.
 CACHE_LIMIT = 50_000
 
 
 @dataclass(frozen=True)
 class TokenFeatures:
-    """Features of one token type: its own, and those it lends to each neighbour."""
+    """Features of one token type: its own, and those it lends to each neighbour.
+
+    A scoring extractor keeps their state scores instead of their names: ``scores`` row 0
+    for ``own``, row k for what it lends to the neighbour at ``WINDOW[k - 1]``.
+    """
 
     own: tuple[str, ...]
     as_neighbour: dict[int, tuple[str, ...]]
@@ -51,6 +64,7 @@ class TokenFeatures:
     trigger: str | None
     quote: bool
     prefix: str
+    scores: Array | None = None
 
 
 @lru_cache(maxsize=1)
@@ -96,29 +110,20 @@ class FeatureExtractor:
         gazetteer: Gazetteer,
         countries: Countries,
         triggers: dict[str, str],
-        keep: frozenset[str] | None = None,
+        model: LinearChain | None = None,
     ) -> None:
         self.lexicon = lexicon
         self.gazetteer = gazetteer
         self.countries = countries
         self.triggers = triggers
-        #: when set, only these features are produced (those a model has weights for):
-        #: the others cost time in the CRF and change nothing.
-        self.keep = keep
-        self._neighbour_keep = (
-            {d: frozenset(f[len(f"{d}:") :] for f in keep if f.startswith(f"{d}:")) for d in WINDOW}
-            if keep is not None
-            else None
-        )
+        #: when set, token types keep their state scores under this model, not their names
+        self.model = model
+        self._pad_scores = model.scores([[_PAD[d]] for d in WINDOW]) if model is not None else None
         self._cache: dict[str, TokenFeatures] = {}
 
-    def restricted_to(self, keep: frozenset[str]) -> FeatureExtractor:
-        """The same extractor producing only the features in ``keep``."""
-        return FeatureExtractor(self.lexicon, self.gazetteer, self.countries, self.triggers, keep)
-
-    def _kept(self, features: list[str]) -> tuple[str, ...]:
-        keep = self.keep
-        return tuple(features) if keep is None else tuple(keep.intersection(features))
+    def scoring(self, model: LinearChain) -> FeatureExtractor:
+        """The same extractor scoring its features with ``model`` (see :meth:`emissions`)."""
+        return FeatureExtractor(self.lexicon, self.gazetteer, self.countries, self.triggers, model)
 
     def token(self, token: str) -> TokenFeatures:
         found = self._cache.get(token)
@@ -184,28 +189,26 @@ class FeatureExtractor:
         if definite:
             neighbour.append("al")
         neighbour += listed
-        as_neighbour = {}
-        for d in WINDOW:
-            lent = outer if d in OUTER else neighbour
-            head = _OFFSET[d]
-            kept = self._neighbour_keep[d] if self._neighbour_keep is not None else None
-            as_neighbour[d] = tuple(head + f for f in lent if kept is None or f in kept)
+        as_neighbour = {
+            d: tuple([_OFFSET[d] + f for f in (outer if d in OUTER else neighbour)]) for d in WINDOW
+        }
         first_forms = tuple(dict.fromkeys(reading for _, reading in readings))
         quote = token in _QUOTE_MARKS
-        return TokenFeatures(
-            self._kept(own), as_neighbour, first_forms, form, stem, trigger, quote, prefix
-        )
+        if self.model is None:
+            return TokenFeatures(
+                tuple(own), as_neighbour, first_forms, form, stem, trigger, quote, prefix
+            )
+        scores = self.model.scores([own, *as_neighbour.values()])
+        return TokenFeatures((), {}, first_forms, form, stem, trigger, quote, prefix, scores)
 
     def sentence(self, tokens: Sequence[str]) -> list[list[str]]:
-        """One feature list per token."""
+        """One feature list per token (a naming extractor only)."""
+        if self.model is not None:
+            raise ValueError("a scoring extractor keeps no feature names: use build_extractor()")
         infos = [self.token(t) for t in tokens]
-        triggers = [info.trigger for info in infos]
-        keep = self.keep
         n = len(infos)
         out: list[list[str]] = []
-        inside_quotes = False
-        quote_trigger: str | None = None
-        for i, info in enumerate(infos):
+        for i, (info, local) in enumerate(zip(infos, self.context(infos), strict=True)):
             feats = list(info.own)
             for d in WINDOW:
                 j = i + d
@@ -213,12 +216,56 @@ class FeatureExtractor:
                     feats += infos[j].as_neighbour[d]
                 else:
                     feats.append(_PAD[d])
-            prev = infos[i - 1].stem if i else "<s>"
-            nxt = infos[i + 1].stem if i + 1 < n else "</s>"
-            local = ["bi-=" + prev + "|" + info.stem, "bi+=" + info.stem + "|" + nxt]
-            reach = triggers[max(0, i - TRIGGER_REACH) : i]
-            if any(reach):
+            out.append(feats + local)
+        return out
+
+    def emissions(
+        self, sentences: Sequence[Sequence[str]]
+    ) -> list[tuple[list[TokenFeatures], Array]]:
+        """Each sentence's token types and (tokens, labels) state scores (a scoring
+        extractor only): row i is the model's score of :meth:`sentence`'s list i.
+
+        The sentences are scored together, a few numpy operations per document rather
+        than per sentence.
+        """
+        model, pad_scores = self.model, self._pad_scores
+        if model is None or pad_scores is None:
+            raise ValueError("a naming extractor has no weights: use Tagger.extractor")
+        infos = [[self.token(t) for t in tokens] for tokens in sentences]
+        flat = [info for sentence in infos for info in sentence]
+        n = len(flat)
+        if not n:
+            return [(sentence, np.zeros((0, len(model.labels)))) for sentence in infos]
+        sentence_of = np.repeat(np.arange(len(infos)), [len(s) for s in infos])
+        types = np.concatenate([info.scores for info in flat]).reshape(n, len(WINDOW) + 1, -1)
+        out = types[:, 0].copy()
+        positions = np.arange(n)
+        for k, d in enumerate(WINDOW):
+            # token i gets row k + 1 of token i + d when it is in the same sentence
+            source = np.clip(positions + d, 0, n - 1)
+            inside = sentence_of[source] == sentence_of
+            inside[positions + d != source] = False
+            out += np.where(inside[:, None], types[source, k + 1], pad_scores[k])
+        out += model.scores([local for sentence in infos for local in self.context(sentence)])
+        bounds = np.cumsum([len(s) for s in infos])[:-1]
+        return list(zip(infos, np.split(out, bounds), strict=True))
+
+    def context(self, infos: Sequence[TokenFeatures]) -> list[list[str]]:
+        """The features of each token that depend on its sentence, not on its type alone."""
+        triggers = [info.trigger for info in infos]
+        stems = ["<s>", *(info.stem for info in infos), "</s>"]
+        out: list[list[str]] = []
+        inside_quotes = False
+        quote_trigger: str | None = None
+        last_trigger = -TRIGGER_REACH - 1
+        for i, info in enumerate(infos):
+            stem = stems[i + 1]
+            local = ["bi-=" + stems[i] + "|" + stem, "bi+=" + stem + "|" + stems[i + 2]]
+            if i - last_trigger <= TRIGGER_REACH:
+                reach = triggers[max(0, i - TRIGGER_REACH) : i]
                 local += ["ltr=" + t for t in set(reach) if t]
+            if info.trigger:
+                last_trigger = i
             if inside_quotes:
                 local.append("inq")
                 if quote_trigger:
@@ -226,16 +273,11 @@ class FeatureExtractor:
             if info.quote:
                 inside_quotes = not inside_quotes
                 quote_trigger = _trigger_before(infos, i) if inside_quotes else None
-            feats += local if keep is None else [f for f in local if f in keep]
-            out.append(feats)
+            out.append(local)
         forms = [info.form for info in infos]
-        for m in self.gazetteer.matches([info.first_forms for info in infos], forms):
-            if m.end - m.start < 2:
-                continue
-            begin, inside = "gB=" + m.category, "gI=" + m.category
-            if keep is None or begin in keep:
-                out[m.start].append(begin)
-            if keep is None or inside in keep:
-                for k in range(m.start + 1, m.end):
-                    out[k].append(inside)
+        first_forms = [info.first_forms for info in infos]
+        for m in self.gazetteer.matches(first_forms, forms, min_tokens=2):
+            out[m.start].append("gB=" + m.category)
+            for k in range(m.start + 1, m.end):
+                out[k].append("gI=" + m.category)
         return out

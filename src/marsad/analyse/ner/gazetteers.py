@@ -64,22 +64,35 @@ class Gazetteer:
         """Categories of a one-token entry given by its lexicon form."""
         return self.entries.get((form,), {})
 
-    def matches(self, first_forms: Sequence[Sequence[str]], forms: Sequence[str]) -> list[Match]:
-        """Every entry found in a sentence.
+    def matches(
+        self,
+        first_forms: Sequence[Sequence[str]],
+        forms: Sequence[str],
+        min_tokens: int = 1,
+        starts: Iterable[int] | None = None,
+    ) -> list[Match]:
+        """Every entry of at least ``min_tokens`` tokens found in a sentence, starting at
+        one of ``starts`` (default: anywhere).
 
         ``forms[i]`` is token i's lexicon form; ``first_forms[i]`` the forms it can have
         when it starts a name (the form and its clitic-stripped readings).
         """
-        out: list[Match] = []
         n = len(forms)
-        for i in range(n):
-            for first in first_forms[i]:
-                longest = self.longest_from.get(first, 0)
-                for length in range(min(longest, n - i), 0, -1):
-                    key = (first, *forms[i + 1 : i + length])
-                    found = self.entries.get(key)
-                    if found:
-                        out.extend(Match(i, i + length, c, name) for c, name in found.items())
+        get = self.longest_from.get
+        positions = range(n) if starts is None else starts
+        # most tokens begin no entry that long: find the candidates first
+        candidates = [
+            (i, first, longest)
+            for i in positions
+            for first in first_forms[i]
+            if (longest := min(get(first, 0), n - i)) >= min_tokens
+        ]
+        out: list[Match] = []
+        for i, first, longest in candidates:
+            for length in range(longest, min_tokens - 1, -1):
+                found = self.entries.get((first, *forms[i + 1 : i + length]))
+                if found:
+                    out.extend(Match(i, i + length, c, name) for c, name in found.items())
         return out
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from marsad.analyse.ner.conll import spans
 from marsad.analyse.ner.features import FeatureExtractor
@@ -15,9 +16,12 @@ from marsad.analyse.ner.tagger import Tagger
 from marsad.text.tokenize import split_sentences, tokenize
 
 
-@dataclass(frozen=True)
-class Tok:
-    """A token with its look-up forms: ``form`` folded, ``stem`` without proclitics."""
+class Tok(NamedTuple):
+    """A token with its look-up forms: ``form`` folded, ``stem`` without proclitics.
+
+    A named tuple rather than a frozen dataclass: a document makes ~300 of them and a
+    tuple is built several times faster.
+    """
 
     text: str
     start: int

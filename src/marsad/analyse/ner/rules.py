@@ -151,7 +151,8 @@ class RuleLayer:
         out: list[Mention] = []
         first_forms = [(t.form, t.stem) for t in toks]
         forms = [t.form for t in toks]
-        for m in self.gazetteer.matches(first_forms, forms):
+        after_head = [i for i in range(1, len(toks)) if toks[i - 1].stem in _HEADS]
+        for m in self.gazetteer.matches(first_forms, forms, starts=after_head):
             if m.start == 0 or m.end > ends[m.start]:
                 continue
             head = toks[m.start - 1].stem
@@ -160,6 +161,9 @@ class RuleLayer:
             elif m.category == "pers_leader_hand" and head in REGIME_WORDS:
                 out.append(Mention(m.start, m.end, "PERS", "regime"))
         return out
+
+
+_HEADS = LOC_HEADS | REGIME_WORDS
 
 
 def _sentence_ends(toks: Sequence[Tok]) -> list[int]:
