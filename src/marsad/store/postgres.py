@@ -230,10 +230,12 @@ class PostgresStore(common.RunReads, story_store.StoryReads, Store):
             docs = dict(self._paged_documents([r[0] for r in page]))
             with self._conn() as conn, conn.transaction():
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", (STORY_LOCK,))
-                placer = _placer(conn, self._features)
+                links: dict[int, tuple[int | None, int]] = {}
+                placer = _placer(conn, self._features, links)
                 for article_id, content_hash in page:
                     features = story_store.features_of_stored(docs[article_id])
                     placer.place(article_id, features, _twin(conn, content_hash, article_id))
+                _write_links(conn, links)
         return len(rows)
 
     def _paged_documents(self, ids: list[int]) -> list[tuple[int, Document]]:
@@ -452,7 +454,8 @@ class _BatchWriter:
         if not self.kept:
             return
         self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (STORY_LOCK,))
-        placer = _placer(self.conn, self.features)
+        links: dict[int, tuple[int | None, int]] = {}
+        placer = _placer(self.conn, self.features, links)
         for article_id, analysed in self.kept:
             placed = placer.place(
                 article_id,
@@ -460,6 +463,7 @@ class _BatchWriter:
                 _twin(self.conn, analysed.content_hash, article_id),
             )
             self.result.copies += placed.duplicate_of is not None
+        _write_links(self.conn, links)
 
     def _write_children(self) -> None:
         if not self.kept:
@@ -540,14 +544,29 @@ class _BatchWriter:
         return {row[0]: int(row[1]) for row in rows}
 
 
-def _placer(conn: psycopg.Connection[Any], features: FeatureCache) -> story_store.StoryPlacer:
+def _placer(
+    conn: psycopg.Connection[Any],
+    features: FeatureCache,
+    links: dict[int, tuple[int | None, int]],
+) -> story_store.StoryPlacer:
+    """A placer whose ``articles`` links are collected in ``links`` (the engine reads
+    only its own tables), for :func:`_write_links` to write in one statement."""
+
     def set_links(article_id: int, duplicate_of: int | None, story: int) -> None:
-        conn.execute(
-            "UPDATE articles SET duplicate_of = %s, story_id = %s WHERE id = %s",
-            (duplicate_of, story, article_id),
-        )
+        links[article_id] = (duplicate_of, story)
 
     return story_store.StoryPlacer(PostgresBandIndex(conn), PostgresBook(conn, features), set_links)
+
+
+def _write_links(conn: psycopg.Connection[Any], links: dict[int, tuple[int | None, int]]) -> None:
+    if not links:
+        return
+    ids = sorted(links)
+    conn.execute(
+        "UPDATE articles a SET duplicate_of = t.d, story_id = t.s "
+        "FROM unnest(%s::bigint[], %s::bigint[], %s::bigint[]) AS t(i, d, s) WHERE a.id = t.i",
+        (ids, [links[i][0] for i in ids], [links[i][1] for i in ids]),
+    )
 
 
 def _twin(conn: psycopg.Connection[Any], content_hash: str, article_id: int) -> int | None:

@@ -14,7 +14,6 @@ longer one; ``docs/stories.md`` gives the calibration on the gold pairs.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -158,8 +157,9 @@ class CopyFinder:
         return CopyKeys(tuple(self.hasher.bands(signature, "text")), tuple(anchors))
 
     def candidates(self, index: BandIndex, keys: CopyKeys) -> list[int]:
-        found = Counter(index.candidates(keys.bands, limit_per_key=KEY_LIMIT))
-        found.update(index.candidates(keys.anchors, limit_per_key=KEY_LIMIT))
+        # Band and anchor keys are hashed with their kind, so they never collide: one
+        # lookup counts both (one round trip to a database, not two).
+        found = index.candidates(keys.all, limit_per_key=KEY_LIMIT)
         return best_candidates(found, COPY_CANDIDATES)
 
     def confirm(self, features: Features, entries: Iterable[Entry]) -> list[Entry]:
