@@ -195,6 +195,27 @@ def test_extract_uses_entity_roles_for_title_only_mentions():
     assert extract_quotes(text, [known])[0].speaker == "نادر فهمي"
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "speaker", "stype"),
+    [
+        (
+            "وقال مصدر قريب من سمير حداد إن الاتفاق لم يوقع بعد.",
+            "سمير حداد",
+            "مصدر قريب من سمير حداد",
+            "ANON",
+        ),
+        ("وأعلن مكتب سمير حداد أن الزيارة أرجئت.", "سمير حداد", "مكتب سمير حداد", "ORG"),
+    ],
+)
+def test_extract_a_name_inside_a_source_or_an_office_is_not_the_speaker(
+    text, name, speaker, stype
+):
+    start = text.index(name)
+    person = EntitySpan(start, start + len(name), "PERS", text=name, canonical=name)
+    (quote,) = extract_quotes(text, [person])
+    assert (quote.speaker, quote.speaker_type) == (speaker, stype)
+
+
 def test_extract_stage_fills_document_quotes():
     doc = QuoteStage()(Document(id="d", text="وقالت الشرطة إن الطريق أغلق."))
     assert [q.speaker for q in doc.quotes] == ["الشرطة"]

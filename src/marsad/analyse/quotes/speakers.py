@@ -219,6 +219,13 @@ class SpeakerBook:
         head = strip_al(view.tokens[phrase.lo].key)
         if phrase.kind == "name" and self.is_outlet(mention):
             return Speaker(clean_marks(mention), "ORG", mention, head)  # رويترز, بلومبيرغ
+        if phrase.has_name and head not in heads.TITLE_HEADS:
+            # A name inside an office or an anonymous source is not the speaker:
+            # مكتب روحاني speaks for Rouhani, مصدر قريب من ترامب is not Trump.
+            if head in heads.ORG_HEADS:
+                return Speaker(clean_marks(mention), "ORG", mention, head)
+            if head in heads.ANON_HEADS:
+                return Speaker(anon_description(mention), "ANON", mention, head)
         if phrase.has_name:
             name = self.text(phrase.name_lo, phrase.name_hi)
             ent = phrase.entity
