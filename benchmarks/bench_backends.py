@@ -196,7 +196,7 @@ def _run(
             stats = ingest_single(store, paths, options)
         else:
             cluster_options = IngestOptions(
-                options.fmt, workers, options.batch_size, options.analyse
+                options.fmt, workers, options.batch_size, options.analyse, options.stories
             )
             stats = ingest_distributed(store, url, paths, LOCAL, cluster_options)
         wall = time.perf_counter() - started

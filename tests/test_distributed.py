@@ -37,13 +37,13 @@ class FailingProcess:
     def __init__(self, origin: str, folder: Path, times: int) -> None:
         self.origin, self.folder, self.times = origin, folder, times
 
-    def __call__(self, records, analyse):
+    def __call__(self, records, analyse, stories=True):
         if any(self.origin in r.origin for r in records):
             failures = len(list(self.folder.glob("failed-*")))
             if failures < self.times:
                 (self.folder / f"failed-{failures}").touch()
                 raise RuntimeError("injected failure")
-        return process_records(records, analyse)
+        return process_records(records, analyse, stories)
 
 
 @pytest.fixture(scope="module")

@@ -223,3 +223,18 @@ def test_a_store_from_before_stories_migrates_and_is_rebuilt(tmp_path):
         assert stories_service.rebuild(store) == 2
         assert store.unplaced() == 0
         assert store.story_links([2]) == {2: (1, 1)}
+
+
+def test_a_bulk_load_without_stories_is_placed_by_rebuild(store_url, new_store, backend, tmp_path):
+    """``--no-stories`` stores the articles unplaced; ``rebuild`` then gives the grouping an
+    ingest with stories gives."""
+    docs = [wire_doc("spa", "was"), wire_doc("okaz", "عكاظ"), wire_doc("w", "الوطن", OTHER)]
+    with open_store(store_url) as placed, open_store(new_store(backend, tmp_path)) as later:
+        for store, stories in ((placed, True), (later, False)):
+            run = store.begin_run(["x"])
+            result = store.write_batch(run, [item(d) for d in docs], stories=stories)
+            assert result.kept == 3 and result.copies == (1 if stories else 0)
+        assert later.unplaced() == 3 and later.stories() == []
+        assert stories_service.rebuild(later) == 3
+        assert later.unplaced() == 0
+        assert later.story_digest() == placed.story_digest()

@@ -56,7 +56,7 @@ PARTITIONS_IN_FLIGHT_PER_WORKER = 4
 #: Seconds to reach a remote scheduler before giving up.
 CONNECT_TIMEOUT_S = 30
 
-ProcessFn = Callable[[Sequence[RawRecord], tuple[str, ...] | None], list[ProcessedInput]]
+ProcessFn = Callable[[Sequence[RawRecord], tuple[str, ...] | None, bool], list[ProcessedInput]]
 
 
 @dataclass(frozen=True)
@@ -166,7 +166,12 @@ class _Run:
         if not records:
             return None
         return self.client.submit(
-            self.process, records, self.options.analyse, retries=PARTITION_RETRIES, pure=False
+            self.process,
+            records,
+            self.options.analyse,
+            self.options.stories,
+            retries=PARTITION_RETRIES,
+            pure=False,
         )
 
     def _write(self, part: _Partition) -> None:
@@ -187,6 +192,7 @@ class _Run:
             self.stats.run_id,
             part.rejected,
             processed if processed is not None else [],
+            self.options.stories,
             retries=PARTITION_RETRIES,
             pure=False,
         )
@@ -216,14 +222,18 @@ class _Run:
 
 
 def _write_partition(
-    plugin: str, run_id: int, rejected: list[ProcessedInput], processed: list[ProcessedInput]
+    plugin: str,
+    run_id: int,
+    rejected: list[ProcessedInput],
+    processed: list[ProcessedInput],
+    stories: bool = True,
 ) -> tuple[BatchResult, list[Rejection]]:
     """A worker task: one transaction for the partition, through the worker's store."""
     from distributed import get_worker
 
     store: Store = get_worker().plugins[plugin].store  # type: ignore[attr-defined]
     items = rejected + processed
-    result = store.write_batch(run_id, items)
+    result = store.write_batch(run_id, items, stories=stories)
     return result, [p.rejection for p in items if p.rejection is not None]
 
 

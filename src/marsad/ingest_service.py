@@ -66,6 +66,9 @@ class IngestOptions:
     workers: int | None = None
     batch_size: int = DEFAULT_BATCH_SIZE
     analyse: tuple[str, ...] | None = ANALYSES
+    #: place articles in copy groups and stories as they are stored (else later, with
+    #: ``marsad stories --rebuild``)
+    stories: bool = True
 
     def worker_count(self) -> int:
         return self.workers if self.workers else (os.cpu_count() or 1)
@@ -77,11 +80,13 @@ def content_hash(text: str) -> str:
     return sha256_hex(match_key(text).encode("utf-8"))
 
 
-def analyse_document(doc: Document) -> AnalysedDocument:
+def analyse_document(doc: Document, stories: bool = True) -> AnalysedDocument:
     """Index terms, content hash and story features (in the worker: the writer only places)."""
     title_terms, text_terms = analyze(doc.title or ""), analyze(doc.text)
-    features = compute_features(doc, default_idf(), title_terms, text_terms)
-    features.to_bytes()  # packed here, in parallel; the writer stores the bytes
+    features = None
+    if stories:
+        features = compute_features(doc, default_idf(), title_terms, text_terms)
+        features.to_bytes()  # packed here, in parallel; the writer stores the bytes
     return AnalysedDocument(
         doc, content_hash(doc.text), " ".join(title_terms), " ".join(text_terms), features
     )
@@ -93,7 +98,7 @@ def _pipeline(analyse: tuple[str, ...] | None) -> Pipeline | None:
 
 
 def process_records(
-    records: Sequence[RawRecord], analyse: tuple[str, ...] | None
+    records: Sequence[RawRecord], analyse: tuple[str, ...] | None, stories: bool = True
 ) -> list[ProcessedInput]:
     """Extract, analyse and index-analyse a chunk (runs in a worker process)."""
     pipeline = _pipeline(analyse)
@@ -113,7 +118,7 @@ def process_records(
                 rejection = Rejection(record.origin, "internal_error", str(exc))
                 out.append(ProcessedInput(None, record.origin, rejection=rejection))
                 continue
-        analysed = tuple(analyse_document(d) for d in docs)
+        analysed = tuple(analyse_document(d, stories) for d in docs)
         out.append(ProcessedInput(record.sha256, record.origin, analysed))
     return out
 
@@ -153,7 +158,7 @@ def ingest_records(
     try:
         chunks = chunk_records(records, store.known_inputs(), stats, options)
         for processed in _run_chunks(chunks, options):
-            result = store.write_batch(stats.run_id, processed)
+            result = store.write_batch(stats.run_id, processed, stories=options.stories)
             stats.kept += result.kept
             stats.copies += result.copies
             stats.duplicates += result.duplicates
@@ -202,14 +207,15 @@ def _run_chunks(chunks: Iterator[Chunk], options: IngestOptions) -> Iterator[lis
     workers = options.worker_count()
     if workers <= 1:
         for records, rejected in chunks:
-            yield rejected + process_records(records, options.analyse)
+            yield rejected + process_records(records, options.analyse, options.stories)
         return
     context = multiprocessing.get_context("spawn")
     pending: deque[tuple[Future[list[ProcessedInput]], list[ProcessedInput]]] = deque()
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         try:
             for records, rejected in chunks:
-                pending.append((pool.submit(process_records, records, options.analyse), rejected))
+                future = pool.submit(process_records, records, options.analyse, options.stories)
+                pending.append((future, rejected))
                 while len(pending) >= workers * CHUNKS_IN_FLIGHT_PER_WORKER:
                     future, early = pending.popleft()
                     yield early + future.result()

@@ -85,6 +85,12 @@ def ingest(
         ingest_service.DEFAULT_BATCH_SIZE, "--batch-size", help="Records per transaction."
     ),
     no_analysis: bool = typer.Option(False, "--no-analysis", help="Skip entities and quotes."),
+    no_stories: bool = typer.Option(
+        False,
+        "--no-stories",
+        help="Do not place articles in stories now (a faster bulk load); "
+        "'marsad stories --rebuild' places them later.",
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
     scheduler: str | None = typer.Option(
         None,
@@ -108,6 +114,7 @@ def ingest(
         workers=workers or None,
         batch_size=batch_size,
         analyse=None if no_analysis else ingest_service.ANALYSES,
+        stories=not no_stories,
     )
     with _store(db, must_exist=False) as store:
         run = _ingest_runner(store, db, paths, options, scheduler)

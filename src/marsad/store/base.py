@@ -131,9 +131,11 @@ class Store(ABC):
         """The URLs among ``urls`` that a stored article already has."""
 
     @abstractmethod
-    def write_batch(self, run_id: int, inputs: Sequence[ProcessedInput]) -> BatchResult:
+    def write_batch(
+        self, run_id: int, inputs: Sequence[ProcessedInput], *, stories: bool = True
+    ) -> BatchResult:
         """Store a batch in one transaction and place each kept article in its copy group
-        and story. An article whose URL is already stored, or whose text (content hash)
+        and story (not with ``stories=False``: ``rebuild_stories`` places them later). An article whose URL is already stored, or whose text (content hash)
         is stored from the same outlet, is counted as a duplicate, not stored; the same
         text from another outlet is stored as a copy (``duplicate_of``)."""
 

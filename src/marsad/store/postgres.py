@@ -193,11 +193,14 @@ class PostgresStore(common.RunReads, story_store.StoryReads, Store):
             )
             return {row[0] for row in rows}
 
-    def write_batch(self, run_id: int, inputs: Sequence[ProcessedInput]) -> BatchResult:
+    def write_batch(
+        self, run_id: int, inputs: Sequence[ProcessedInput], *, stories: bool = True
+    ) -> BatchResult:
         for attempt in range(1, WRITE_ATTEMPTS + 1):
             try:
                 with self._conn() as conn, conn.transaction():
-                    return _BatchWriter(conn, run_id, self._features).write(inputs)
+                    writer = _BatchWriter(conn, run_id, self._features)
+                    return writer.write(inputs, stories)
             except _RETRYABLE as exc:
                 self._features.clear()
                 if attempt == WRITE_ATTEMPTS:
@@ -369,7 +372,7 @@ class _BatchWriter:
         self.result = BatchResult()
         self.kept: list[tuple[int, AnalysedDocument]] = []
 
-    def write(self, inputs: Sequence[ProcessedInput]) -> BatchResult:
+    def write(self, inputs: Sequence[ProcessedInput], stories: bool = True) -> BatchResult:
         claimed = self._claim(inputs)
         mine = [i for i in inputs if i.record_sha256 is None or i.record_sha256 in claimed]
         self.result.skipped = len(inputs) - len(mine)
@@ -381,7 +384,8 @@ class _BatchWriter:
         received = [(self._receive_input(item, cursors), item) for item, cursors in pending]
         statuses = [(status, i.record_sha256) for status, i in received if i.record_sha256]
         self._write_children()
-        self._place_stories()
+        if stories:
+            self._place_stories()
         with self.conn.cursor() as cur:
             cur.executemany("UPDATE inputs SET status = %s WHERE record_sha256 = %s", statuses)
         return self.result

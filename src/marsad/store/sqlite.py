@@ -115,10 +115,12 @@ class SQLiteStore(common.RunReads, story_store.StoryReads, Store):
             found.update(row[0] for row in rows)
         return found
 
-    def write_batch(self, run_id: int, inputs: Sequence[ProcessedInput]) -> BatchResult:
+    def write_batch(
+        self, run_id: int, inputs: Sequence[ProcessedInput], *, stories: bool = True
+    ) -> BatchResult:
         result = BatchResult()
         with self._transaction():
-            placer = self._placer()
+            placer = self._placer() if stories else None
             for item in inputs:
                 status = self._write_input(run_id, item, result, placer)
                 if item.record_sha256 is not None:
@@ -134,7 +136,7 @@ class SQLiteStore(common.RunReads, story_store.StoryReads, Store):
         run_id: int,
         item: ProcessedInput,
         result: BatchResult,
-        placer: story_store.StoryPlacer,
+        placer: story_store.StoryPlacer | None,
     ) -> str:
         if item.rejection is not None:
             rej = item.rejection
@@ -152,13 +154,15 @@ class SQLiteStore(common.RunReads, story_store.StoryReads, Store):
                 result.duplicates += 1
                 continue
             article_id = self._insert_article(run_id, analysed, outlet)
+            kept += 1
+            if placer is None:
+                continue
             placed = placer.place(
                 article_id,
                 story_store.features_of(analysed),
                 self._twin(analysed.content_hash, article_id),
             )
             result.copies += placed.duplicate_of is not None
-            kept += 1
         result.kept += kept
         return "kept" if kept else "duplicate"
 
