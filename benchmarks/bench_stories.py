@@ -67,10 +67,11 @@ def extracted(lines: list[tuple[str, bytes]]) -> Iterator[tuple[Document, float]
         yield doc, time.process_time() - start
 
 
-def scale(limit: int, seed: int, store: str) -> None:
+def scale(limit: int, seed: int, store: str, order: str) -> None:
     names = sorted(p.name for p in (shared_dir() / "data" / "news").glob("*.jsonl.gz"))
     lines = list(records(names))
-    random.Random(seed).shuffle(lines)
+    if order == "shuffled":
+        random.Random(seed).shuffle(lines)
     idf = default_idf()
     conn = None
     if store == "sqlite":
@@ -166,11 +167,18 @@ def main() -> None:
     sc.add_argument("--limit", type=int, default=CHECKPOINTS[-1])
     sc.add_argument("--seed", type=int, default=0)
     sc.add_argument("--store", choices=("memory", "sqlite"), default="memory")
+    sc.add_argument(
+        "--order",
+        choices=("shuffled", "corpus"),
+        default="shuffled",
+        help="shuffled (every prefix the same mix) or corpus (files in name order, each in "
+        "its own order: what `marsad ingest ../shared/data/news/` does)",
+    )
     sp = sub.add_parser("spa")
     sp.add_argument("--top", type=int, default=15)
     args = parser.parse_args()
     if args.mode == "scale":
-        scale(args.limit, args.seed, args.store)
+        scale(args.limit, args.seed, args.store, args.order)
     else:
         spa(args.top)
 

@@ -4,6 +4,7 @@ transaction, on every backend (hand-made articles, no corpus text)."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import sqlite3
 
 import pytest
@@ -16,6 +17,7 @@ from marsad.store import migrations, story_store
 from marsad.store.base import ProcessedInput, SearchFilters
 from marsad.store.open import open_store
 from marsad.store.query import parse_query
+from marsad.stories.evaluate import evaluate_store
 from stories_helpers import WIRE, doc
 
 OTHER = (
@@ -238,3 +240,22 @@ def test_a_bulk_load_without_stories_is_placed_by_rebuild(store_url, new_store, 
         assert stories_service.rebuild(later) == 3
         assert later.unplaced() == 0
         assert later.story_digest() == placed.story_digest()
+
+
+def test_gold_pairs_are_scored_on_the_stories_a_store_recorded(wire_store, tmp_path):
+    store, _ = wire_store
+    gold = tmp_path / "pairs.jsonl"
+    rows = [("spa", "okaz", "copy"), ("riyadh", "spa", "copy"), ("spa", "weather", "different"),
+            ("spa", "not-stored", "copy")]  # fmt: skip
+    gold.write_text(
+        "".join(
+            json.dumps({"a": {"corpus": "hand", "id": a}, "b": {"corpus": "hand", "id": b},
+                        "label": label}) + "\n"
+            for a, b, label in rows
+        ),
+        "utf-8",
+    )  # fmt: skip
+    scores, left_out = evaluate_store(gold, store)
+    assert left_out == 1
+    assert (scores.copies.precision, scores.copies.recall) == (1.0, 1.0)
+    assert (scores.stories.precision, scores.stories.recall) == (1.0, 1.0)

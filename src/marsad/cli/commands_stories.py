@@ -16,7 +16,7 @@ from marsad import stories_service
 from marsad.cli.commands_store import _db_option, _emit_json, _store, _table
 from marsad.errors import ConfigError, MarsadError
 from marsad.store.base import Store
-from marsad.stories.evaluate import evaluate_gold, format_scores
+from marsad.stories.evaluate import evaluate_gold, evaluate_store, format_scores
 
 T = TypeVar("T")
 
@@ -174,6 +174,12 @@ def evaluate_pairs(
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as one JSON object."),
     errors: bool = typer.Option(False, "--errors", help="Also list the pairs scored wrong."),
+    db: str | None = typer.Option(
+        None,
+        "--db",
+        help="Score the stories a store recorded at ingest (the gold articles among all the "
+        "others) instead of placing the gold articles alone.",
+    ),
 ) -> None:
     """Precision and recall of copies and of same-story pairs on a gold set of pairs.
 
@@ -182,7 +188,12 @@ def evaluate_pairs(
     same-story pair (copy or same_story) when both have one story id.
     """
     try:
-        scores = evaluate_gold(gold, news, entities=entities)
+        if db is not None:
+            with _store(db) as store:
+                scores, left_out = evaluate_store(gold, store)
+            typer.echo(f"marsad: {left_out} pair(s) with an article not in the store", err=True)
+        else:
+            scores = evaluate_gold(gold, news, entities=entities)
     except MarsadError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from marsad.model import Document
+from marsad.store.base import Store
 from marsad.stories.features import compute_features
 from marsad.stories.gold import ArticleKey, GoldPair, load_articles, read_pairs, shared_dir
 from marsad.stories.idf import default_idf
@@ -133,6 +134,27 @@ def evaluate_gold(gold: Path, news_dir: Path | None = None, entities: bool = Tru
         pipeline = build_pipeline(("entities",))
         docs = {k: pipeline(d) for k, d in docs.items()}
     return score_pairs(pairs, place_documents(docs))
+
+
+def evaluate_store(gold: Path, store: Store) -> tuple[PairScores, int]:
+    """Score the copy groups and stories a store recorded at ingest (the whole corpus
+    around the gold articles, not the gold articles alone) on a gold file; returns the
+    scores and the number of pairs left out because an article is not in the store (an
+    exact duplicate from the same outlet is not stored)."""
+    pairs = read_pairs(gold)
+    ids: dict[ArticleKey, int] = {}
+    for key in {k for p in pairs for k in (p.a, p.b)}:
+        found = store.article(key[1])
+        if found is not None:
+            ids[key] = found[0]
+    links = store.story_links(list(ids.values()))
+    placed: dict[ArticleKey, Placement] = {}
+    for key, i in ids.items():
+        duplicate_of, story = links.get(i, (None, None))
+        if story is not None:
+            placed[key] = Placement(duplicate_of or i, story)
+    kept = [p for p in pairs if p.a in placed and p.b in placed]
+    return score_pairs(kept, placed), len(pairs) - len(kept)
 
 
 def format_scores(scores: PairScores, errors: bool = False) -> str:
