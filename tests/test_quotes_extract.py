@@ -207,9 +207,7 @@ def test_extract_uses_entity_roles_for_title_only_mentions():
         ("وأعلن مكتب سمير حداد أن الزيارة أرجئت.", "سمير حداد", "مكتب سمير حداد", "ORG"),
     ],
 )
-def test_extract_a_name_inside_a_source_or_an_office_is_not_the_speaker(
-    text, name, speaker, stype
-):
+def test_extract_a_name_inside_a_source_or_an_office_is_not_the_speaker(text, name, speaker, stype):
     start = text.index(name)
     person = EntitySpan(start, start + len(name), "PERS", text=name, canonical=name)
     (quote,) = extract_quotes(text, [person])

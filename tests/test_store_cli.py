@@ -35,7 +35,10 @@ def _json_lines(output: str) -> list[dict]:
 def test_store_cli_second_ingest_adds_nothing(db, tmp_path):
     inputs = write_jsonl(tmp_path / "in.jsonl", [*ARTICLES, SAME_TEXT, SAME_URL])
     result = runner.invoke(app, ["ingest", "--db", db, "--no-analysis", "-w", "1", str(inputs)])
-    assert "0 kept (0 republished copies), 0 duplicate(s), 0 rejected, 5 input(s) already" in result.stderr
+    assert (
+        "0 kept (0 republished copies), 0 duplicate(s), 0 rejected, 5 input(s) already"
+        in result.stderr
+    )
     stats = json.loads(runner.invoke(app, ["stats", "--db", db, "--json"]).stdout)
     assert stats["articles"] == 3
 
