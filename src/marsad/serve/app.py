@@ -1,8 +1,9 @@
 """The FastAPI application: the JSON API under ``/api`` and the Arabic web app, one process.
 
-:func:`create_app` takes a store (tests) or the path of one (``marsad serve``). Reads use a
-small pool of SQLite connections, one per request at a time (WAL: readers never wait for
-the writer); writes (``POST /api/ingest``) use one more connection, one ingest at a time.
+:func:`create_app` takes a store (tests) or the path or URL of one (``marsad serve``). Reads
+use a small pool of store objects, one per request at a time (SQLite: WAL, readers never
+wait for the writer; PostgreSQL: each with its own connection pool); writes (``POST
+/api/ingest``) use one more, one ingest at a time.
 Every response carries a strict Content-Security-Policy; every error is JSON under
 ``/api`` and a readable Arabic page elsewhere, never a stack trace.
 """
@@ -32,7 +33,6 @@ from marsad.serve.rendering import STATIC_DIR, render
 from marsad.serve.stories import EngineStories, StoryBackend
 from marsad.serve.views import NotFound
 from marsad.store.base import Store
-from marsad.store.sqlite import SQLiteStore
 
 log = logging.getLogger("marsad.serve")
 
@@ -82,9 +82,6 @@ class StorePool:
     def _open(self) -> Store:
         assert self.path is not None
         store = search_service.open_store(self.path)
-        if not isinstance(store, SQLiteStore):  # counts and facets are SQLite queries
-            store.close()
-            raise ConfigError("marsad serve needs a SQLite store for now, not a server URL")
         with self._opened_lock:
             self._opened.append(store)
         return store

@@ -1,25 +1,28 @@
 """Read queries the web layer needs beyond the :class:`~marsad.store.base.Store` interface.
 
 Counts, facets, sources of a page of hits, mentions per day and title-similar articles
-(stories come from the store's own story reads). They are SQLite-specific (the only backend today) and kept here,
-apart from the store, so that the store's interface does not grow for one front end; when
-a PostgreSQL backend arrives they move into ``Store`` with a test on each backend.
+(stories come from the store's own story reads), on SQLite and PostgreSQL. They are kept
+here, apart from the store, so that the store's interface does not grow for one front
+end. The SQL is written once with ``?`` placeholders and the backend's dialect; only the
+full-text match differs (:func:`_match`: FTS5 on SQLite, the stored ``tsvector`` on
+PostgreSQL, ranked as each backend's ``search`` ranks).
 
 Every value typed by a user reaches SQL as a bound parameter; search filters use the
-store's own ``_filter_sql`` so a facet count and a search agree on what matches.
+store's own ``filter_sql`` so a facet count and a search agree on what matches.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from marsad.errors import ConfigError, StoreError
+from marsad.errors import ConfigError
+from marsad.store import common, pg_text
 from marsad.store.base import SearchFilters, Store
+from marsad.store.postgres import PostgresStore
 from marsad.store.query import STOPWORDS, Query
-from marsad.store.sqlite import SQLiteStore, _filter_sql
+from marsad.store.sqlite import SQLiteStore
 from marsad.text.analyzer import analyze
 from marsad.text.normalize import match_key
 
@@ -70,30 +73,71 @@ class ArticleBrief:
         }
 
 
-def sqlite_of(store: Store) -> sqlite3.Connection:
-    if not isinstance(store, SQLiteStore):
-        raise ConfigError("the web layer needs the SQLite store for counts and facets")
-    return store.conn
+def _backend(store: Store) -> SQLiteStore | PostgresStore:
+    if not isinstance(store, SQLiteStore | PostgresStore):
+        raise ConfigError(f"the web layer cannot read a {type(store).__name__}")
+    return store
+
+
+def _postgres(store: Store) -> bool:
+    return isinstance(store, PostgresStore)
 
 
 def _rows(store: Store, sql: str, params: Sequence[Any]) -> list[Any]:
-    try:
-        return sqlite_of(store).execute(sql, params).fetchall()
-    except sqlite3.OperationalError as exc:
-        raise StoreError(f"the store could not run a query: {exc}") from exc
+    """Run SQL written with ``?`` placeholders on the store's backend."""
+    backend = _backend(store)
+    if backend.dialect.param != "?":
+        sql = sql.replace("?", backend.dialect.param)
+    return backend._query(sql, params)
+
+
+@dataclass(frozen=True)
+class _Match:
+    """A full-text match on ``articles a``: the FROM clause, the test, its parameters and
+    the ranking (with its own parameters), as the backend's ``search`` ranks."""
+
+    source: str
+    test: str
+    params: tuple[Any, ...]
+    rank: str
+    rank_params: tuple[Any, ...] = ()
+
+
+def _match(store: Store, query: Query) -> _Match | None:
+    if _postgres(store):
+        literal = pg_text.tsquery_literal(query)
+        return None if literal is None else _ts_match(literal)
+    return _Match(
+        "articles_fts f JOIN articles a ON a.id = f.rowid",
+        "articles_fts MATCH ?",
+        (query.to_fts5(),),
+        "f.rank",
+    )
+
+
+def _ts_match(literal: str) -> _Match:
+    rank = (
+        f"ts_rank('{pg_text.RANK_WEIGHTS}', a.search, ?::tsquery, "
+        f"{pg_text.RANK_NORMALIZATION}) DESC, a.id"
+    )
+    return _Match("articles a", "a.search @@ ?::tsquery", (literal,), rank, (literal,))
+
+
+def _filters(store: Store, filters: SearchFilters) -> tuple[str, list[Any]]:
+    """The search filters' SQL (in ``?`` form) and parameters."""
+    dialect = _backend(store).dialect
+    where, params = common.filter_sql(filters, dialect)
+    return where.replace(dialect.param, "?"), params
 
 
 def count_matches(store: Store, query: Query, filters: SearchFilters) -> int:
     """How many articles a search matches (the hits' ``total``)."""
-    where, params = _filter_sql(filters)
-    if where:
-        sql = (
-            "SELECT COUNT(*) FROM articles_fts f JOIN articles a ON a.id = f.rowid "
-            f"WHERE articles_fts MATCH ? {where}"
-        )
-    else:
-        sql = "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?"
-    return int(_rows(store, sql, (query.to_fts5(), *params))[0][0])
+    match = _match(store, query)
+    if match is None:
+        return 0
+    where, params = _filters(store, filters)
+    sql = f"SELECT COUNT(*) FROM {match.source} WHERE {match.test} {where}"
+    return int(_rows(store, sql, (*match.params, *params))[0][0])
 
 
 def sources_of(store: Store, article_ids: Sequence[int]) -> dict[int, list[dict[str, str]]]:
@@ -114,12 +158,15 @@ def sources_of(store: Store, article_ids: Sequence[int]) -> dict[int, list[dict[
 
 def facets(store: Store, query: Query, filters: SearchFilters) -> Facets:
     """Sources, people, places and days among the best :data:`FACET_HITS` hits."""
-    where, params = _filter_sql(filters)
+    match = _match(store, query)
+    if match is None:
+        return Facets([], [], [], [])
+    where, params = _filters(store, filters)
     top = (
-        "SELECT a.id FROM articles_fts f JOIN articles a ON a.id = f.rowid "
-        f"WHERE articles_fts MATCH ? {where} ORDER BY f.rank LIMIT {FACET_HITS}"
+        f"SELECT a.id FROM {match.source} WHERE {match.test} {where} "
+        f"ORDER BY {match.rank} LIMIT {FACET_HITS}"
     )
-    ids = [row[0] for row in _rows(store, top, (query.to_fts5(), *params))]
+    ids = [row[0] for row in _rows(store, top, (*match.params, *params, *match.rank_params))]
     if not ids:
         return Facets([], [], [], [])
     marks = ",".join("?" * len(ids))
@@ -170,28 +217,41 @@ def mentions_per_day(store: Store, name: str) -> list[tuple[str, int]]:
 
     The entity whose key is the name's key when there is one (ترامب, not also ميلانيا
     ترامب); else, like ``--entity``, every entity whose key contains one of the name's."""
-    for test in ("e.key IN (?, ?)", "(instr(e.key, ?) > 0 OR instr(e.key, ?) > 0)"):
+    keys = entity_keys(name)
+    contains, patterns = _contains_either(store, "e.key", keys)
+    for test, params in (("e.key IN (?, ?)", keys), (contains, patterns)):
         rows = _rows(
             store,
             "SELECT substr(a.published, 1, 10) AS day, COUNT(DISTINCT a.id) FROM mentions m "
             "JOIN entities e ON e.id = m.entity_id JOIN articles a ON a.id = m.article_id "
             f"WHERE {test} AND a.published IS NOT NULL GROUP BY day ORDER BY day",
-            entity_keys(name),
+            params,
         )
         if rows:
             break
     return [(str(day), int(count)) for day, count in rows]
 
 
+def _contains_either(
+    store: Store, column: str, keys: Sequence[str]
+) -> tuple[str, list[str]]:
+    """SQL testing that ``column`` contains one of the (already folded) keys."""
+    dialect = _backend(store).dialect
+    test = dialect.contains(column).replace(dialect.param, "?")
+    return "(" + " OR ".join([test] * len(keys)) + ")", [
+        dialect.contains_value(k, key_of=str) for k in keys
+    ]
+
+
 def entity_names(store: Store, name: str, limit: int = 5) -> list[tuple[str, str, int]]:
     """(canonical, label, articles) of the entities a person-page name matches."""
+    contains, patterns = _contains_either(store, "e.key", entity_keys(name))
     rows = _rows(
         store,
         "SELECT e.canonical, e.label, COUNT(DISTINCT m.article_id) FROM entities e "
-        "JOIN mentions m ON m.entity_id = e.id "
-        "WHERE instr(e.key, ?) > 0 OR instr(e.key, ?) > 0 "
-        "GROUP BY e.id ORDER BY 3 DESC LIMIT ?",
-        (*entity_keys(name), limit),
+        f"JOIN mentions m ON m.entity_id = e.id WHERE {contains} "
+        "GROUP BY e.id ORDER BY 3 DESC, e.canonical LIMIT ?",
+        (*patterns, limit),
     )
     return [(str(r[0]), str(r[1]), int(r[2])) for r in rows]
 
@@ -225,11 +285,16 @@ def similar_titles(store: Store, article_id: int, title: str, limit: int) -> lis
     terms = terms[:RELATED_TITLE_TERMS]
     if not terms:
         return []
-    expr = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
+    if _postgres(store):
+        match = _ts_match(" | ".join(pg_text.lexeme(t) for t in terms))
+    else:
+        expr = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
+        match = _Match("articles_fts f JOIN articles a ON a.id = f.rowid",
+                       "articles_fts MATCH ?", (expr,), "f.rank")  # fmt: skip
     rows = _rows(
         store,
-        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid != ? "
-        "ORDER BY rank LIMIT ?",
-        (expr, article_id, limit),
+        f"SELECT a.id FROM {match.source} WHERE {match.test} AND a.id != ? "
+        f"ORDER BY {match.rank} LIMIT ?",
+        (*match.params, article_id, *match.rank_params, limit),
     )
     return [int(r[0]) for r in rows]
