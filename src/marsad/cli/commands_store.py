@@ -101,8 +101,10 @@ def ingest(
 ) -> None:
     """Run the whole pipeline on the inputs and store the articles.
 
-    Inputs already processed are skipped, and an article already stored (same URL or same
-    normalised text) is counted as a duplicate, so re-running after a crash resumes.
+    Inputs already processed are skipped, and an article already stored (same URL, or the
+    same normalised text from the same outlet) is counted as a duplicate, so re-running
+    after a crash resumes. The same text from another outlet is stored as a republished
+    copy, and every article is placed in a story (docs/stories.md).
     With --scheduler the pipeline runs on a Dask cluster's workers (docs/scaling.md).
     """
     if fmt not in FORMATS:

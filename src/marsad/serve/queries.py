@@ -232,9 +232,7 @@ def mentions_per_day(store: Store, name: str) -> list[tuple[str, int]]:
     return [(str(day), int(count)) for day, count in rows]
 
 
-def _contains_either(
-    store: Store, column: str, keys: Sequence[str]
-) -> tuple[str, list[str]]:
+def _contains_either(store: Store, column: str, keys: Sequence[str]) -> tuple[str, list[str]]:
     """SQL testing that ``column`` contains one of the (already folded) keys."""
     dialect = _backend(store).dialect
     test = dialect.contains(column).replace(dialect.param, "?")

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from marsad.errors import ConfigError
 from marsad.model import Document
 from marsad.store.base import AnalysedDocument
 from marsad.stories.engine import Assignment, StoryEngine
@@ -157,6 +158,8 @@ class StoryReads:
         offset: int = 0,
     ) -> list[StorySummary]:
         """Stories active between ``since`` and ``until`` (ISO dates, inclusive)."""
+        if order not in STORY_ORDERS:
+            raise ConfigError(f"order must be one of {', '.join(STORY_ORDERS)}, not {order!r}")
         p = self.dialect.param
         having: list[str] = [f"COUNT(*) >= {p}"]
         params: list[Any] = [min_size]
