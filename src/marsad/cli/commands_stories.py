@@ -56,8 +56,8 @@ def stories(
         unplaced = store.unplaced()
     if unplaced:
         typer.echo(
-            f"marsad: {unplaced} article(s) have no story yet (stored before stories "
-            "existed): run 'marsad stories --rebuild'",
+            f"marsad: {unplaced} article(s) have no story yet (stored with --no-stories or "
+            "before stories existed): run 'marsad stories --rebuild'",
             err=True,
         )
     if as_json:
@@ -125,6 +125,12 @@ def related(
     with _store(db) as store:
         article_id = _article_id(store, ident)
         rows = _guard(lambda: stories_service.related(store, article_id, limit))
+        placed = store.story_links([article_id]).get(article_id, (None, None))[1] is not None
+    if not placed:
+        typer.echo(
+            f"marsad: article {article_id} has no story yet: run 'marsad stories --rebuild'",
+            err=True,
+        )
     if as_json:
         _emit_json([r.to_json() for r in rows])
         return

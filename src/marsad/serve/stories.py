@@ -53,7 +53,8 @@ class EngineStories:
         unplaced = store.unplaced()
         if unplaced:
             return (
-                f"{unplaced} articles were stored before stories existed and have none: "
+                f"{unplaced} articles have no story (stored with --no-stories or before "
+                "stories existed): "
                 "run 'marsad stories --rebuild' to place them."
             )
         return GROUPED
