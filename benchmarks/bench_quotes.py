@@ -2,16 +2,18 @@
 
 Usage: .venv/bin/python benchmarks/bench_quotes.py [--ant 1000] [--check]
 
-Three figures, single process, in articles per CPU-second of this process (what one core
-does; on a shared machine wall time also counts other jobs):
+Single process, in articles per CPU-second of this process (what one core does; on a
+shared machine wall time also counts other jobs):
 
+* extract+entities+quotes, first: the whole path of ``marsad extract`` on the JSONL
+  records (reader → extractor → entities → quotes) on cold caches: the NER per-word cache
+  has seen none of the words;
 * quotes: ``extract_quotes`` on the display texts (the quote stage alone);
-* entities+quotes: the entities stage, then the quote stage;
-* extract+entities+quotes: the whole path of ``marsad extract`` on the JSONL records
-  (reader → extractor → entities → quotes), after the entities+quotes pass over the same
-  articles, so with the NER per-word cache filled as in a long-running ingest.
+* entities+quotes: the entities stage, then the quote stage (warm caches);
+* extract+entities+quotes, again: the whole path once more, with the NER per-word cache
+  filled as in a long-running ingest.
 
-``--check`` exits 1 when the whole chain is below TARGET_CHAIN_PER_S (the issue's floor).
+``--check`` exits 1 when the cold chain is below TARGET_CHAIN_PER_S (the issue's floor).
 """
 
 from __future__ import annotations
@@ -50,6 +52,23 @@ def main(argv: list[str] | None = None) -> int:
     entities, quotes = EntityStage(), QuoteStage()
     entities(Document(id="warm-up", text=texts[0]))  # load the model outside the timing
 
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "ant.jsonl"
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+        raw = [r for r in read_inputs([str(path)]) if isinstance(r, RawRecord)]
+
+    def chain() -> tuple[int, float]:
+        start = time.process_time()
+        articles = 0
+        for record in raw:
+            for doc in extract_record(record):
+                quotes(entities(doc))
+                articles += 1
+        return articles, time.process_time() - start
+
+    # First, on cold caches: the NER per-word cache has seen none of these words.
+    articles, cold = chain()
+
     latencies: list[float] = []
     found = 0
     start = time.process_time()
@@ -67,18 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         entity_s += time.process_time() - t0
         quotes(doc)
     with_entities = time.process_time() - start
-
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "ant.jsonl"
-        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
-        raw = [r for r in read_inputs([str(path)]) if isinstance(r, RawRecord)]
-        start = time.process_time()
-        articles = 0
-        for record in raw:
-            for doc in extract_record(record):
-                quotes(entities(doc))
-                articles += 1
-        chain = time.process_time() - start
+    _, warm = chain()
 
     p = percentiles(latencies)
     print(f"articles: {len(texts)} ANT (ant_multisource, first {args.ant}), {found} quotes")
@@ -88,13 +96,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"entities+quotes:         {_rate(len(texts), with_entities):8.0f} articles/s  "
-        f"(entities {entity_s / len(texts) * 1000:.2f} ms/article, first pass: cold caches)"
+        f"(entities {entity_s / len(texts) * 1000:.2f} ms/article, warm caches)"
     )
     print(
-        f"extract+entities+quotes: {_rate(articles, chain):8.0f} articles/s  "
-        "(second pass: the NER feature cache holds these articles' words)"
+        f"extract+entities+quotes: {_rate(articles, cold):8.0f} articles/s  "
+        "(first pass: cold caches, the figure --check tests)"
     )
-    if args.check and _rate(articles, chain) < TARGET_CHAIN_PER_S:
+    print(
+        f"extract+entities+quotes: {_rate(articles, warm):8.0f} articles/s  "
+        "(again: the NER feature cache holds these articles' words, as in a long ingest)"
+    )
+    if args.check and _rate(articles, cold) < TARGET_CHAIN_PER_S:
         print(f"below the target of {TARGET_CHAIN_PER_S:.0f} articles/s", file=sys.stderr)
         return 1
     return 0

@@ -70,8 +70,10 @@ def document_tokens(text: str, extractor: FeatureExtractor) -> list[Tok]:
     """The tokens of a text, each with its sentence number and look-up forms."""
     out: list[Tok] = []
     sentences = split_sentences(text)
+    tokens = tokenize(text)
+    extractor.prepare(t.text for t in tokens)
     k = 0
-    for token in tokenize(text):
+    for token in tokens:
         while k + 1 < len(sentences) and token.start >= sentences[k].end:
             k += 1
         info = extractor.token(token.text)
