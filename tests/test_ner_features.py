@@ -93,6 +93,18 @@ def test_features_scoring_extractor_scores_what_sentence_names(
         assert np.allclose(scores, chain.scores(lists))
 
 
+def test_features_prepared_types_score_as_one_by_one(extractor: FeatureExtractor) -> None:
+    """A batch of new word types (``prepare``) gets exactly the scores of ``token``."""
+    words = ["قال", "الرئيس", "الأميركي", "جو", "في", "البيت", "الأبيض", "غزة", "قال"]
+    named = extractor.sentence(words)
+    chain = _chain_over({name for feats in named for name in feats})
+    one_by_one, batched = extractor.scoring(chain), extractor.scoring(chain)
+    batched.prepare(words)
+    for word in words:
+        a, b = one_by_one.token(word).scores, batched.token(word).scores
+        assert a is not None and b is not None and np.array_equal(a, b)
+
+
 def test_features_scoring_extractor_keeps_no_names(extractor: FeatureExtractor) -> None:
     scoring = extractor.scoring(_chain_over({"b", "w=غزه"}))
     assert scoring.token("غزة").own == ()
