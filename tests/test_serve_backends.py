@@ -83,6 +83,11 @@ def test_stories_and_related(client: TestClient) -> None:
     assert story["id"] == STORY_ID and story["outlets"] == ["منفذ 3", "منفذ 9"]
     detail = _get(client, f"/api/stories/{STORY_ID}")
     assert [a["doc_id"] for a in detail["articles"]] == ["a3", "a3-copy"]
+    (chain,) = detail["republished"]  # the one text run by two outlets
+    assert chain["root"] == STORY_ID and chain["outlets"] == ["منفذ 3", "منفذ 9"]
+    assert chain["original"] == "منفذ 3" and chain["evidence"] == "earliest copy"
+    html = client.get(f"/stories/{STORY_ID}").text
+    assert "نصوص أعيد نشرها" in html and "المصدر الأرجح: منفذ 3" in html
     related = _get(client, "/api/articles/q1/related")
     ids = [a["doc_id"] for a in related["related"]]
     assert related["method"] in {"topic", "title"} and "q1" not in ids

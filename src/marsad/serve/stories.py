@@ -39,6 +39,9 @@ class StoryBackend(Protocol):
 
     def story_of(self, store: Store, article_id: int) -> int | None: ...
 
+    def chains(self, store: Store, story_id: int) -> list[dict[str, object]]:
+        """The story's texts run by several outlets: who ran each and where it came from."""
+
     def related(
         self, store: Store, article_id: int, doc: Document, limit: int
     ) -> tuple[list[queries.ArticleBrief], str]:
@@ -86,6 +89,23 @@ class EngineStories:
 
     def story_of(self, store: Store, article_id: int) -> int | None:
         return store.story_links([article_id]).get(article_id, (None, None))[1]
+
+    def chains(self, store: Store, story_id: int) -> list[dict[str, object]]:
+        found = stories_service.story(store, story_id)
+        if found is None:
+            return []
+        titles = {a.article_id: a.title for a in found.articles}
+        return [
+            {
+                "root": group.root,
+                "title": titles.get(group.root),
+                "outlets": list(dict.fromkeys(o for o, _ in group.chain.outlets)),
+                "original": group.chain.original_source,
+                "evidence": group.chain.evidence,
+            }
+            for group in found.groups
+            if group.chain is not None
+        ]
 
     def related(
         self, store: Store, article_id: int, doc: Document, limit: int

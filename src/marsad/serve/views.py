@@ -260,6 +260,8 @@ class StoryView:
     title: str | None
     articles: list[queries.ArticleBrief]
     outlets: list[str] = field(default_factory=list)
+    #: texts run by several outlets: root, title, outlets, original, evidence
+    chains: list[dict[str, object]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -267,6 +269,7 @@ class StoryView:
             "title": self.title,
             "outlets": self.outlets,
             "articles": [a.to_json() for a in self.articles],
+            "republished": self.chains,
         }
 
 
@@ -276,7 +279,7 @@ def story(store: Store, stories: StoryBackend, story_id: int) -> StoryView:
         raise NotFound(f"no story {story_id} in the store. {stories.status(store)}")
     title, articles = found
     outlets = list(dict.fromkeys(s["name"] for a in articles for s in a.sources))
-    return StoryView(story_id, title, articles, outlets)
+    return StoryView(story_id, title, articles, outlets, stories.chains(store, story_id))
 
 
 # -- ingest status ---------------------------------------------------------------------
