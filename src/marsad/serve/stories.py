@@ -10,6 +10,7 @@ to ``create_app(stories=...)``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Protocol
 
 from marsad import stories_service
@@ -25,6 +26,16 @@ GROUPED = (
 )
 
 
+@dataclass(frozen=True)
+class StoryPage:
+    """What a story page shows: its title, its articles (oldest first) and its texts run
+    by several outlets (root, title, outlets, original, evidence)."""
+
+    title: str | None
+    articles: list[queries.ArticleBrief]
+    chains: list[dict[str, object]]
+
+
 class StoryBackend(Protocol):
     def status(self, store: Store) -> str:
         """A sentence for users: where stories come from, or why there are none."""
@@ -32,15 +43,10 @@ class StoryBackend(Protocol):
     def stories(self, store: Store, limit: int, offset: int) -> list[dict[str, object]]:
         """Story summaries, most recent news first: id, title, articles, outlets, times."""
 
-    def story(
-        self, store: Store, story_id: int
-    ) -> tuple[str | None, list[queries.ArticleBrief]] | None:
-        """A story's title and articles (oldest first), or None when there is none."""
+    def story(self, store: Store, story_id: int) -> StoryPage | None:
+        """A story's title, articles (oldest first) and republished texts, or None."""
 
     def story_of(self, store: Store, article_id: int) -> int | None: ...
-
-    def chains(self, store: Store, story_id: int) -> list[dict[str, object]]:
-        """The story's texts run by several outlets: who ran each and where it came from."""
 
     def related(
         self, store: Store, article_id: int, doc: Document, limit: int
@@ -79,23 +85,12 @@ class EngineStories:
             for s in found
         ]
 
-    def story(
-        self, store: Store, story_id: int
-    ) -> tuple[str | None, list[queries.ArticleBrief]] | None:
+    def story(self, store: Store, story_id: int) -> StoryPage | None:
         found = stories_service.story(store, story_id)
         if found is None:
             return None
-        return found.headline, queries.briefs(store, [a.article_id for a in found.articles])
-
-    def story_of(self, store: Store, article_id: int) -> int | None:
-        return store.story_links([article_id]).get(article_id, (None, None))[1]
-
-    def chains(self, store: Store, story_id: int) -> list[dict[str, object]]:
-        found = stories_service.story(store, story_id)
-        if found is None:
-            return []
         titles = {a.article_id: a.title for a in found.articles}
-        return [
+        chains: list[dict[str, object]] = [
             {
                 "root": group.root,
                 "title": titles.get(group.root),
@@ -106,6 +101,11 @@ class EngineStories:
             for group in found.groups
             if group.chain is not None
         ]
+        articles = queries.briefs(store, [a.article_id for a in found.articles])
+        return StoryPage(found.headline, articles, chains)
+
+    def story_of(self, store: Store, article_id: int) -> int | None:
+        return store.story_links([article_id]).get(article_id, (None, None))[1]
 
     def related(
         self, store: Store, article_id: int, doc: Document, limit: int

@@ -277,9 +277,8 @@ def story(store: Store, stories: StoryBackend, story_id: int) -> StoryView:
     found = stories.story(store, story_id)
     if found is None:
         raise NotFound(f"no story {story_id} in the store. {stories.status(store)}")
-    title, articles = found
-    outlets = list(dict.fromkeys(s["name"] for a in articles for s in a.sources))
-    return StoryView(story_id, title, articles, outlets, stories.chains(store, story_id))
+    outlets = list(dict.fromkeys(s["name"] for a in found.articles for s in a.sources))
+    return StoryView(story_id, found.title, found.articles, outlets, found.chains)
 
 
 # -- ingest status ---------------------------------------------------------------------

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from marsad.analyse.ner.canonical import entity_key
 from marsad.model import Document, EntitySpan, QuoteSpan, Source
-from marsad.store.base import RunSummary, SearchFilters
+from marsad.store.base import EntityRow, RunSummary, SearchFilters
 from marsad.text.normalize import match_key
 
 #: Columns of ``articles`` that rebuild a Document, in the order :func:`document` reads.
@@ -162,7 +162,8 @@ def process_alive(pid: int | None) -> bool:
 
 
 class RunReads:
-    """``runs``, ``failures`` and ``content_digest``: the same SQL on both backends.
+    """``runs``, ``failures``, ``content_digest`` and ``entities``: the same SQL on both
+    backends.
 
     A backend mixes this in before :class:`~marsad.store.base.Store` and provides
     ``dialect``, ``_query(sql, params)`` and ``iter_documents()``."""
@@ -193,3 +194,14 @@ class RunReads:
 
     def content_digest(self) -> str:
         return content_digest(doc for _, doc in self.iter_documents())
+
+    def entities(self, label: str | None, limit: int) -> list[EntityRow]:
+        p = self.dialect.param
+        where = f"WHERE e.label = {p}" if label else ""
+        sql = (
+            "SELECT e.key, e.canonical, e.label, COUNT(DISTINCT m.article_id), COUNT(*) "
+            f"FROM entities e JOIN mentions m ON m.entity_id = e.id {where} "
+            f"GROUP BY e.id ORDER BY 4 DESC, 5 DESC, e.key LIMIT {p}"
+        )
+        params = (label, limit) if label else (limit,)
+        return [EntityRow(*row) for row in self._query(sql, params)]

@@ -29,7 +29,6 @@ CREATE TABLE IF NOT EXISTS story_articles (
     duplicate_of BIGINT,
     story BIGINT NOT NULL,
     seen TEXT COLLATE "C",
-    outlet TEXT NOT NULL DEFAULT '',
     features BYTEA NOT NULL
 );
 CREATE INDEX IF NOT EXISTS story_articles_duplicate_of ON story_articles(duplicate_of);
@@ -97,10 +96,10 @@ class PostgresBook:
     def put(self, entry: Entry) -> None:
         self.cache.put(entry.article_id, entry.features)
         self.conn.execute(
-            "INSERT INTO story_articles (article_id, duplicate_of, story, seen, outlet, "
-            "features) VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (article_id) DO UPDATE SET "
+            "INSERT INTO story_articles (article_id, duplicate_of, story, seen, features) "
+            "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (article_id) DO UPDATE SET "
             "duplicate_of = excluded.duplicate_of, story = excluded.story, "
-            "seen = excluded.seen, outlet = excluded.outlet, features = excluded.features",
+            "seen = excluded.seen, features = excluded.features",
             row(entry),
         )
 

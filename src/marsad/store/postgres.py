@@ -40,7 +40,6 @@ from marsad.store import common, pg_migrations, pg_text, story_store
 from marsad.store.base import (
     AnalysedDocument,
     BatchResult,
-    EntityRow,
     ProcessedInput,
     QuoteRow,
     SearchFilters,
@@ -284,16 +283,6 @@ class PostgresStore(common.RunReads, story_store.StoryReads, Store):
             "ORDER BY a.published DESC NULLS LAST, a.id, q.position LIMIT %s"
         )
         return [QuoteRow(*row) for row in self._query(sql, (*params, limit))]
-
-    def entities(self, label: str | None, limit: int) -> list[EntityRow]:
-        where = "WHERE e.label = %s" if label else ""
-        sql = (
-            "SELECT e.key, e.canonical, e.label, COUNT(DISTINCT m.article_id), COUNT(*) "
-            f"FROM entities e JOIN mentions m ON m.entity_id = e.id {where} "
-            "GROUP BY e.id ORDER BY 4 DESC, 5 DESC, e.key LIMIT %s"
-        )
-        params = (label, limit) if label else (limit,)
-        return [EntityRow(*row) for row in self._query(sql, params)]
 
     def article(self, ident: str) -> tuple[int, Document] | None:
         select = f"SELECT {common.ARTICLE_COLUMNS} FROM articles WHERE"
@@ -575,10 +564,7 @@ def _write_links(conn: psycopg.Connection[Any], links: dict[int, tuple[int | Non
 
 def _twin(conn: psycopg.Connection[Any], content_hash: str, article_id: int) -> int | None:
     """The first earlier article with the same text (another outlet's copy)."""
-    row = conn.execute(
-        "SELECT MIN(id) FROM articles WHERE content_hash = %s AND id < %s",
-        (content_hash, article_id),
-    ).fetchone()
+    row = conn.execute(story_store.TWIN_SQL.format(p="%s"), (content_hash, article_id)).fetchone()
     return int(row[0]) if row and row[0] is not None else None
 
 

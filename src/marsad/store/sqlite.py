@@ -17,7 +17,6 @@ from marsad.store import common, migrations, story_store
 from marsad.store.base import (
     AnalysedDocument,
     BatchResult,
-    EntityRow,
     ProcessedInput,
     QuoteRow,
     SearchFilters,
@@ -178,8 +177,7 @@ class SQLiteStore(common.RunReads, story_store.StoryReads, Store):
     def _twin(self, content_hash: str, article_id: int) -> int | None:
         """The first earlier article with the same text (another outlet's copy)."""
         row = self.conn.execute(
-            "SELECT MIN(id) FROM articles WHERE content_hash = ? AND id < ?",
-            (content_hash, article_id),
+            story_store.TWIN_SQL.format(p="?"), (content_hash, article_id)
         ).fetchone()
         return int(row[0]) if row and row[0] is not None else None
 
@@ -313,16 +311,6 @@ class SQLiteStore(common.RunReads, story_store.StoryReads, Store):
             "ORDER BY a.published DESC, a.id, q.position LIMIT ?"
         )
         return [QuoteRow(*row) for row in self._query(sql, (*params, limit))]
-
-    def entities(self, label: str | None, limit: int) -> list[EntityRow]:
-        where = "WHERE e.label = ?" if label else ""
-        sql = (
-            "SELECT e.key, e.canonical, e.label, COUNT(DISTINCT m.article_id), COUNT(*) "
-            f"FROM entities e JOIN mentions m ON m.entity_id = e.id {where} "
-            "GROUP BY e.id ORDER BY 4 DESC, 5 DESC, e.key LIMIT ?"
-        )
-        params = (label, limit) if label else (limit,)
-        return [EntityRow(*row) for row in self._query(sql, params)]
 
     def article(self, ident: str) -> tuple[int, Document] | None:
         column = "id" if ident.isdigit() else "doc_id"

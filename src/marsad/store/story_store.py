@@ -59,6 +59,10 @@ def features_of_stored(doc: Document) -> Features:
     return compute_features(doc, default_idf())
 
 
+#: The first earlier article with the same text (another outlet's copy): the ``exact_of``
+#: of :meth:`StoryPlacer.place` (``{p}`` is the backend's placeholder).
+TWIN_SQL = "SELECT MIN(id) FROM articles WHERE content_hash = {p} AND id < {p}"
+
 #: What ``rebuild_stories`` forgets before placing every article again.
 FORGET_STORIES = (
     "DELETE FROM story_postings",
@@ -180,8 +184,9 @@ class StoryReads:
         titles = dict(self._in("SELECT id, title FROM articles WHERE {ids}", "id", ids))
         outlets: defaultdict[int, Counter[str]] = defaultdict(Counter)
         for story, name, count in self._in(
-            "SELECT story, outlet, COUNT(*) FROM story_articles WHERE {ids} GROUP BY story, outlet",
-            "story",
+            "SELECT s.story, a.outlet, COUNT(*) FROM story_articles s "
+            "JOIN articles a ON a.id = s.article_id WHERE {ids} GROUP BY s.story, a.outlet",
+            "s.story",
             ids,
         ):
             outlets[int(story)][name] += int(count)
@@ -202,7 +207,7 @@ class StoryReads:
         """A story's articles, earliest first (undated last), at most ``limit``."""
         p = self.dialect.param
         rows = self._query(
-            "SELECT a.id, a.doc_id, a.title, a.url, s.seen, s.outlet, s.duplicate_of "
+            "SELECT a.id, a.doc_id, a.title, a.url, s.seen, a.outlet, s.duplicate_of "
             "FROM story_articles s JOIN articles a ON a.id = s.article_id "
             f"WHERE s.story = {p} ORDER BY s.seen IS NULL, s.seen, a.id LIMIT {p}",
             (story, limit),
@@ -212,7 +217,7 @@ class StoryReads:
     def story_briefs(self, ids: Sequence[int]) -> list[StoryArticle]:
         """The articles with these ids (in that order) as story pages list them."""
         rows = self._in(
-            "SELECT a.id, a.doc_id, a.title, a.url, s.seen, COALESCE(s.outlet, a.outlet), "
+            "SELECT a.id, a.doc_id, a.title, a.url, s.seen, a.outlet, "
             "a.duplicate_of FROM articles a LEFT JOIN story_articles s ON s.article_id = a.id "
             "WHERE {ids}",
             "a.id",

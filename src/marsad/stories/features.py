@@ -167,11 +167,11 @@ class Features:
         it, so the bytes travel to the writer with the features and are not packed there."""
         cached: bytes | None = self.__dict__.get("_bytes")
         if cached is None:
-            cached = self._pack()
+            cached = self._encode()
             object.__setattr__(self, "_bytes", cached)
         return cached
 
-    def _pack(self) -> bytes:
+    def _encode(self) -> bytes:
         head = {
             "numbers": sorted(self.numbers),
             "terms": self.terms,
@@ -185,11 +185,11 @@ class Features:
             "agencies": list(self.agencies),
             "origins": list(self.origins),
         }
-        blob = _pack(head)
+        blob = _zjson(head)
         counts = (
             self.term_counts.blob
             if isinstance(self.term_counts, LazyCounts) and self.term_counts.blob
-            else _pack(dict(self.term_counts))
+            else _zjson(dict(self.term_counts))
         )
         return b"".join(
             [
@@ -235,7 +235,7 @@ class Features:
 FORMAT = b"\x02"
 
 
-def _pack(value: object) -> bytes:
+def _zjson(value: object) -> bytes:
     return zlib.compress(json.dumps(value, ensure_ascii=False).encode("utf-8"))
 
 

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from marsad.errors import ConfigError
 from marsad.text.normalize import match_key
@@ -135,6 +134,9 @@ class LshParams:
 @cache
 def _derive(threshold: float, num_perm: int, weights: tuple[float, float]) -> tuple[int, int]:
     """datasketch's optimal (bands, rows): minimises weighted false positives and negatives."""
+    from datasketch import MinHashLSH  # here: datasketch imports scipy (0.3 s), and opening
+    # a store imports this module without hashing anything
+
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=weights)
     return int(lsh.b), int(lsh.r)
 
@@ -145,8 +147,11 @@ class MinHasher:
     def __init__(self, params: LshParams, seed: int = SEED) -> None:
         if seed < 0:
             raise ConfigError(f"MinHash seed must be a non-negative integer, not {seed}")
+        from datasketch import MinHash  # imported when first needed (see _derive)
+
         self.params = params
         self.seed = seed
+        self._minhash = MinHash
         self._permutations = MinHash(num_perm=params.num_perm, seed=seed).permutations
         rng = np.random.RandomState(seed)
         self._row_multipliers = (
@@ -155,7 +160,7 @@ class MinHasher:
 
     def signature(self, shingle_set: np.ndarray) -> np.ndarray:
         """The MinHash signature (``num_perm`` uint32 values) of a shingle set."""
-        mh = MinHash(
+        mh = self._minhash(
             num_perm=self.params.num_perm,
             seed=self.seed,
             hashfunc=_identity,

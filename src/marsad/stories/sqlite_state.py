@@ -26,7 +26,6 @@ CREATE TABLE IF NOT EXISTS story_articles (
     duplicate_of INTEGER,
     story INTEGER NOT NULL,
     seen TEXT,
-    outlet TEXT NOT NULL DEFAULT '',
     features BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS story_articles_duplicate_of ON story_articles(duplicate_of);
@@ -107,10 +106,10 @@ class SQLiteBook:
     def put(self, entry: Entry) -> None:
         self.cache.put(entry.article_id, entry.features)
         self.conn.execute(
-            "INSERT INTO story_articles (article_id, duplicate_of, story, seen, outlet, "
-            "features) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(article_id) DO UPDATE SET "
+            "INSERT INTO story_articles (article_id, duplicate_of, story, seen, features) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(article_id) DO UPDATE SET "
             "duplicate_of = excluded.duplicate_of, story = excluded.story, "
-            "seen = excluded.seen, outlet = excluded.outlet, features = excluded.features",
+            "seen = excluded.seen, features = excluded.features",
             row(entry),
         )
 

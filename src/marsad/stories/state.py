@@ -107,10 +107,10 @@ class FeatureCache:
         return len(self._items)
 
 
-def row(entry: Entry) -> tuple[int, int | None, int, str | None, str, bytes]:
+def row(entry: Entry) -> tuple[int, int | None, int, str | None, bytes]:
     """A book entry as the store's ``story_articles`` row: ``seen`` (the article's time,
-    ISO-8601 UTC) and ``outlet`` are kept beside the features so that story lists are
-    one query."""
+    ISO-8601 UTC) is kept beside the features so that story lists need not decode them
+    (the outlet is ``articles.outlet``)."""
     when = entry.features.when
     seen = when.isoformat(timespec="seconds") if when else None
     return (
@@ -118,7 +118,6 @@ def row(entry: Entry) -> tuple[int, int | None, int, str | None, str, bytes]:
         entry.duplicate_of,
         entry.story,
         seen,
-        entry.features.outlet,
         entry.features.to_bytes(),
     )
 
