@@ -219,3 +219,67 @@ def test_extract_stage_fills_document_quotes():
     assert [q.speaker for q in doc.quotes] == ["الشرطة"]
     assert QuoteStage.name == "quotes"
     assert doc.to_json()["quotes"][0]["kind"] == "indirect"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        # an adverb ends the title; the name comes from the apposition
+        (
+            "وأعلن رئيس الوزراء الكندي المنتخب حديثاً، جون سميث، الثلاثاء، أنه قد يبقى في منصبه.",
+            "جون سميث",
+            "قد يبقى في منصبه",
+        ),
+        # a relative clause between the subject and its verb
+        (
+            "وكان سميث، الذي حقق حزبه فوزاً كبيراً على منافسيه، قد ذكر، الاثنين، أن الضرائب ستنخفض.",
+            "سميث",
+            "الضرائب ستنخفض",
+        ),
+        # one quoted word naming a company inside the speaker phrase is no quotation
+        (
+            'وقال خبير اقتصادي في شركة الاستثمار "نوفا"، جيمس كارتر، إن الدولار سيضعف.',
+            "جيمس كارتر",
+            "الدولار سيضعف",
+        ),
+        # spelled-out Latin letters: إن after سي/بي is the letter N
+        ("وقالت شبكة سي إن إن إن الرئيس سيزور المنطقة.", "سي إن إن", "الرئيس سيزور المنطقة"),
+        (
+            "وذكرت قناة بي إن سبورتس أن المباراة ستبث مباشرة.",
+            "بي إن سبورتس",
+            "المباراة ستبث مباشرة",
+        ),
+        # a nationality before a name, a title after it
+        (
+            "وكان البرتغالي جواو مارتينيز مدرب الفريق صرح مؤخرا أن اللاعب يحتاج إلى الراحة.",
+            "جواو مارتينيز",
+            "اللاعب يحتاج إلى الراحة",
+        ),
+    ],
+)
+def test_extract_speaker_phrase_shapes(text, speaker, content):
+    quote = _only(text)
+    assert (quote.speaker, quote.content) == (speaker, content)
+
+
+def test_extract_definite_org_noun_refers_to_the_organisation_named_before():
+    text = (
+        "أعلنت وزارة الخارجية الإيطالية أن الطائرة أقلعت صباحا. وقالت الوزارة إن المساعدات ستوزع غدا. "
+        "ذكرت صحيفة إل باييس الإسبانية أن المدرب سيرحل. وأضافت الصحيفة الإسبانية أن البحث بدأ."
+    )
+    speakers = [(q.speaker, q.speaker_mention) for q in extract_quotes(text)]
+    assert speakers[1] == ("وزارة الخارجية الإيطالية", "الوزارة")
+    assert speakers[3] == ("إل باييس", "الصحيفة الإسبانية")
+
+
+def test_extract_org_noun_without_antecedent_is_not_another_organisation():
+    # الشرطة spoke before, but الوزارة is not the police; a name with its own adjectives
+    # (المنظمة البحرية الدولية) is not an anaphor of another organisation either
+    text = (
+        "وقالت الشرطة إن التحقيق جار. وقالت الوزارة إن القرار نهائي. "
+        "وأفادت منظمة السلامة البحرية البريطانية بوقوع حوادث. "
+        "وأكدت المنظمة البحرية الدولية أن الملاحة آمنة."
+    )
+    speakers = {q.speaker_mention: q.speaker for q in extract_quotes(text)}
+    assert speakers["الوزارة"] == "الوزارة"
+    assert speakers["المنظمة البحرية الدولية"] == "المنظمة البحرية الدولية"

@@ -98,6 +98,8 @@ _VERBS: dict[str, tuple[str, str, str, bool]] = {
     "اكتفى": ("", "مكتفي", "ب", False),
     "نقل": ("نقل نقلت نقلوا", "ناقل", "عن", False),
     "أظهر": ("أظهرت تظهر يظهر أظهر", "", "", False),
+    "لاحظ": ("لاحظ لاحظت يلاحظ تلاحظ", "ملاحظ", "", False),
+    "ناشد": ("ناشد ناشدت ناشدوا يناشد تناشد", "مناشد", "", False),
 }
 _PARTICIPLE_ENDINGS = ("ا", "ه", "ين")
 #: The present-tense forms that are impersonal when a complementiser follows at once

@@ -30,7 +30,7 @@ from marsad.analyse.quotes.cues import (
     fold,
     words,
 )
-from marsad.analyse.quotes.phrases import EntityIndex, paren_close, strip_al
+from marsad.analyse.quotes.phrases import MAX_NAME_WORDS, EntityIndex, paren_close, strip_al
 from marsad.analyse.quotes.sites import Site, find_sites, lookup
 from marsad.analyse.quotes.speakers import Speaker, SpeakerBook, entity_index
 from marsad.analyse.quotes.subjects import (
@@ -47,7 +47,7 @@ from marsad.analyse.quotes.subjects import (
     subject_before,
     with_view,
 )
-from marsad.analyse.quotes.text import TextView, build_view, strip_lam_view
+from marsad.analyse.quotes.text import TextView, build_view, is_letter_n, strip_lam_view
 from marsad.model import EntitySpan, QuoteSpan
 
 #: Most tokens between a cue and its trigger; the longest gap in the development set is
@@ -184,7 +184,7 @@ class Extractor:
                 return None
             if other is not None and other.kind == "verb" and other.boundary is not None:
                 return None  # دعا أسامة إلى …، فكتب: — the colon belongs to the next cue
-            if tok.key in COMPLEMENTISERS:
+            if tok.key in COMPLEMENTISERS and not is_letter_n(toks, j):
                 gap_hi = j - 1 if j - 1 > site.i and toks[j - 1].key in preps else j
                 c = j + 1
                 if c < len(toks) and toks[c].text == ":":
@@ -223,12 +223,30 @@ class Extractor:
         if prev.key in TERM_INTRO and len(inner) <= MAX_TERM_WORDS:
             return False
         after = toks[close + 1] if close + 1 < len(toks) else None
+        if (
+            len(inner) <= 2
+            and after is not None
+            and after.text in "،,"
+            and self._apposed(close + 2)
+        ):
+            return False  # محلل في شركة "غافيكال"، آرثر كروبر، إن …: a company's name
         ends = (
             after is None
             or not after.is_word
             or "\n" in self.view.text[toks[close].end : after.start]
         )
         return len(inner) >= MIN_QUOTE_WORDS_MIDCLAUSE or (ends and len(inner) >= 1)
+
+    def _apposed(self, j: int) -> bool:
+        """A short name between commas from ``j``, then a trigger within a few words."""
+        toks = self.toks
+        comma = next(
+            (k for k in range(j, min(j + MAX_NAME_WORDS + 1, len(toks))) if not toks[k].is_word),
+            None,
+        )
+        if comma is None or comma == j or toks[comma].text not in "،,":
+            return False
+        return any(t.key in COMPLEMENTISERS for t in toks[comma + 1 : comma + 5])
 
     def postposed(self, site: Site, end: int) -> Found | None:
         """``"…" أورد التقرير نفسه``: a quotation that opens its sentence, closed just before."""

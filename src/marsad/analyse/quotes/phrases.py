@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from marsad.analyse.quotes import heads
 from marsad.analyse.quotes.cues import COMPLEMENTISERS, CUES
-from marsad.analyse.quotes.text import TextView, Token
+from marsad.analyse.quotes.text import TextView, Token, is_letter_n
 from marsad.model import EntitySpan
 
 EntityIndex = dict[int, tuple[int, EntitySpan]]
@@ -153,6 +153,10 @@ def name_run_end(view: TextView, i: int, hi: int, known: frozenset[str] = frozen
             j += 2  # عبد الرحمن, ذو الفقاري, أبو زيد, بن غفير
             words += 2
             continue
+        if j > i and is_letter_n(toks, j):
+            j += 1  # بي إن سبورتس
+            words += 1
+            continue
         if tok.text == "." and j > i and len(toks[j - 1].text) <= 2:
             j += 1  # an initial: شون بي. باربابيلا
             continue
@@ -215,6 +219,14 @@ def parse_phrase(
             j = _extend_modifiers(view, lo + 1, hi, org=True)
             named = greedy and j < hi and is_name_like(toks[j])
             end = name_run_end(view, j, hi) if named else j
+            if not greedy and j == lo + 1 and is_adjective(toks[lo]):
+                # a nationality before a name: البرتغالي خورخي جيسوس (two words at least,
+                # or a person entity: المصري رفض is a surname and a verb)
+                end = name_run_end(view, j, hi)
+                hit = ents.get(j)
+                person = hit is not None and hit[1].label == "PERS"
+                if end - j < 2 and not person:
+                    end = j
             if end > j:  # an unlisted title before a name: الناقد علي حسن
                 return Phrase(lo, end, "title", j, end)
             return Phrase(lo, j, "unknown")
@@ -300,8 +312,9 @@ def _extend_head(
         tok = toks[j]
         key = tok.key
         if not tok.is_word:
-            if view.close_of.get(j, hi) < hi and j - lo <= 3:
-                j = view.close_of[j] + 1  # صحيفة "معاريف", مجلة "فوربس"
+            quote_end = view.close_of.get(j, hi)
+            if quote_end < hi and (j - lo <= 3 or _quoted_word_aside(view, j, quote_end, hi)):
+                j = quote_end + 1  # صحيفة "معاريف", مجلة "فوربس"
                 construct = False
                 continue
             if tok.text == "(" and kind == "org" and (close := paren_close(view, j, hi)):
@@ -310,6 +323,9 @@ def _extend_head(
             break
         if key in stops or key in heads.TIME_WORDS or key in heads.ADJUNCT_PREPS:
             break
+        if is_letter_n(toks, j):
+            j += 1  # شبكة سي إن إن
+            continue
         if key in CUES or key in COMPLEMENTISERS or key in heads.FUNCTION_WORDS - LINK_PREPS:
             break
         if key in heads.SAME_WORDS:
@@ -356,6 +372,15 @@ def _extend_head(
             continue
         break
     return j
+
+
+def _quoted_word_aside(view: TextView, j: int, close: int, hi: int) -> bool:
+    """One quoted word then a comma, deep in a phrase: a company's name before an
+    apposition (``محلل في شركة الأبحاث "غافيكال"، آرثر كروبر،``), not a quotation."""
+    toks = view.tokens
+    return (
+        close == j + 2 and toks[j + 1].is_word and close + 1 < hi and toks[close + 1].text in "،,"
+    )
 
 
 def _adjunct_noun(tok: Token) -> bool:

@@ -22,7 +22,7 @@ from marsad.analyse.quotes.cues import (
     fold,
     words,
 )
-from marsad.analyse.quotes.text import TextView, Token
+from marsad.analyse.quotes.text import TextView, Token, is_letter_n
 
 QUOTE_OPEN = frozenset('"«“”„')
 _CLAUSE_PUNCT = "،,؛;.!?؟:–—-("
@@ -66,7 +66,7 @@ def trigger_at(view: TextView, j: int) -> bool:
         return False
     tok = view.tokens[j]
     return (
-        tok.key in COMPLEMENTISERS
+        (tok.key in COMPLEMENTISERS and not is_letter_n(view.tokens, j))
         or tok.text == ":"
         or tok.text in QUOTE_OPEN
         or tok.key == _BIL_QAWL

@@ -67,6 +67,9 @@ class SpeakerBook:
         #: (offset where introduced, folded title words, full name)
         self.titles: list[tuple[int, tuple[str, ...], str]] = []
         self.outlets: list[tuple[int, str]] = []
+        #: (offset, head, name, words) of organisations named with their head noun
+        #: (وزارة الخارجية الفرنسية), for anaphors (الوزارة, الصحيفة الإسبانية)
+        self.orgs: list[tuple[int, str, str, frozenset[str]]] = []
         self.history: list[Speaker] = []
         for ent in entities if entities is not None else [e for _, e in ents.values()]:
             if ent.label == "PERS":
@@ -100,10 +103,15 @@ class SpeakerBook:
                     key = title_key(self.view, phrase.lo, phrase.name_lo)
                     self.titles.append((tok.start, key, name))
                     self._coordinated(phrase, key)
-            elif kind == "org" and tok.key in heads.OUTLET_PREFIXES:
+            elif kind == "org" and not has_al(tok.key):
                 phrase = parse_phrase(self.view, i, len(toks), self.ents)
-                if phrase is not None and phrase.hi > i + 1:
-                    self.outlets.append((tok.start, org_name(self.view, phrase)))
+                if phrase is None or phrase.hi <= i + 1:
+                    continue
+                name = org_name(self.view, phrase)
+                if tok.key in heads.OUTLET_PREFIXES:
+                    self.outlets.append((tok.start, name))
+                said = frozenset(t.key for t in toks[i + 1 : phrase.hi])
+                self.orgs.append((tok.start, strip_al(tok.key), name, said))
             elif _REPORT in tok.key:
                 self._report_issuer(i)
 
@@ -239,6 +247,10 @@ class SpeakerBook:
         if phrase.entity is not None:
             return Speaker(org_name(view, phrase), "ORG", mention, head)
         single = phrase.hi == phrase.lo + 1 or view.tokens[phrase.hi - 1].key in heads.SAME_WORDS
+        if phrase.kind == "org" and not single and head in heads.ANAPHOR_HEADS:
+            named = self._named_before(phrase)
+            if named is not None:  # الصحيفة الإسبانية after صحيفة إل باييس الإسبانية
+                return Speaker(named, "ORG", mention, head)
         if phrase.kind in ("title", "anaphor") or (
             phrase.kind == "org"
             and single
@@ -271,6 +283,23 @@ class SpeakerBook:
             return Speaker(mention, "PERS", mention, head) if single else None
         return Speaker(org_name(view, phrase), "ORG", mention, head)
 
+    def _named_before(self, phrase: Phrase) -> str | None:
+        """The organisation named before with this head and every adjective of the phrase
+        (``الصحيفة الإسبانية``); None for a name of its own (``المنظمة البحرية الدولية``)."""
+        toks = self.view.tokens
+        extra = toks[phrase.lo + 1 : phrase.hi]
+        if not all(is_adjective(t) for t in extra):
+            return None
+        head, pos, wanted = (
+            strip_al(toks[phrase.lo].key),
+            toks[phrase.lo].start,
+            {t.key for t in extra},
+        )
+        for start, org_head, name, said in reversed(self.orgs):
+            if start < pos and org_head == head and wanted <= said:
+                return name
+        return None
+
     def _anaphor(self, phrase: Phrase, head: str, mention: str) -> Speaker | None:
         pos = self.view.tokens[phrase.lo].start
         same = any(t.key in heads.SAME_WORDS for t in self.view.tokens[phrase.lo : phrase.hi])
@@ -293,9 +322,15 @@ class SpeakerBook:
                 return Speaker(self.fullest(holder), "PERS", mention, head)
         for same_head in (True, False):
             for sp in reversed(self.history):
-                if sp.head == head or (
-                    not same_head and head in heads.ORG_HEADS and sp.type == "ORG"
+                if sp.head == head or (  # المنظمة: an organisation named without a head noun
+                    not same_head
+                    and head in heads.ORG_HEADS
+                    and sp.type == "ORG"
+                    and sp.head not in heads.ORG_HEADS
                 ):
                     return Speaker(sp.name, sp.type, mention, sp.head)
+        for start, org_head, name, _ in reversed(self.orgs):
+            if start < pos and org_head == head:  # الوزارة: the ministry named before
+                return Speaker(name, "ORG", mention, head)
         kind = "ANON" if head in heads.ANON_HEADS | heads.TITLE_HEADS else "ORG"
         return Speaker(anon_description(mention), kind, mention, head)

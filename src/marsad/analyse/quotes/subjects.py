@@ -190,6 +190,8 @@ def apposition(ctx: Context, phrase: Phrase, hi: int) -> Phrase:
     """``رئيس مجلس الإدارة، صبيح المصري،``: the name comes from the apposition."""
     toks = ctx.view.tokens
     j = phrase.hi
+    if j + 2 < hi and toks[j].key in heads.TIME_WORDS and toks[j + 1].text in "،,":
+        j += 1  # رئيس الوزراء المنتخب حديثا، مهاتير محمد،
     if not (j + 1 < hi and toks[j].text in "،,"):
         return phrase
     nxt = parse_phrase(ctx.view, j + 1, hi, ctx.ents)
@@ -220,15 +222,21 @@ def subject_before(ctx: Context, site: Site) -> tuple[Speaker, tuple[int, int]] 
     start = ctx.sentence_of[site.i]
     if site.i >= 2 and toks[site.i - 1].key in _RELATIVE:
         return _antecedent(ctx, site.i - 1, start)
-    k = site.i - 1
-    while k >= start and toks[k].is_word and site.i - k <= MAX_SUBJECT_BEFORE:
+    end = site.i
+    while end > start and toks[end - 1].key in _QAD:
+        end -= 1
+    aside = _relative_aside(toks, end, start)
+    if aside is not None:
+        end = aside  # وكان مهاتير، الذي حقق تحالفه نصرا، قد ذكر
+    k = end - 1
+    while k >= start and toks[k].is_word and end - k <= MAX_SUBJECT_BEFORE:
         if toks[k].key in COMPLEMENTISERS or lookup(toks[k]) is not None:
             break
         k -= 1
     lo = k + 1
-    while lo < site.i and (toks[lo].key in CLAUSE_OPENERS or toks[lo].bare in CLAUSE_OPENERS):
+    while lo < end and (toks[lo].key in CLAUSE_OPENERS or toks[lo].bare in CLAUSE_OPENERS):
         lo += 1
-    hi = site.i
+    hi = end
     while hi > lo and toks[hi - 1].key in _QAD:
         hi -= 1
     if lo >= hi:
@@ -238,10 +246,32 @@ def subject_before(ctx: Context, site: Site) -> tuple[Speaker, tuple[int, int]] 
         return None
     if phrase.kind == "anon":
         phrase = Phrase(phrase.lo, hi, "anon")  # مصدرا إيرانيا يقيم خارج البلاد
+    elif phrase.hi < hi and phrase.has_name and _title_to(ctx, phrase.hi, hi):
+        pass  # خورخي جيسوس مدرب النصر صرح: a title after the name
     elif phrase.hi < hi or not plausible(ctx, phrase):
         return None
     speaker = resolve(ctx, phrase)
     return None if speaker is None else (speaker, (phrase.lo, phrase.hi))
+
+
+def _title_to(ctx: Context, lo: int, hi: int) -> bool:
+    """Whether tokens ``lo``..``hi`` are one title phrase (``مدرب النصر``)."""
+    if head_kind(ctx.view.tokens[lo]) != "title":
+        return False
+    title = parse_phrase(ctx.view, lo, hi, ctx.ents)
+    return title is not None and title.hi == hi
+
+
+def _relative_aside(toks: list[Token], end: int, start: int) -> int | None:
+    """The comma opening an aside ``، الذي …،`` that ends just before ``end``, if any."""
+    if not (end - 1 > start and toks[end - 1].text in "،,"):
+        return None
+    j = end - 2
+    while j > start and toks[j].text not in "،,.":
+        j -= 1
+    if j > start and toks[j].text in "،," and toks[j + 1].key in _RELATIVE:
+        return j
+    return None
 
 
 def _antecedent(ctx: Context, rel: int, start: int) -> tuple[Speaker, tuple[int, int]] | None:

@@ -59,6 +59,20 @@ class TextView:
     inside: list[int] = field(default_factory=list)
 
 
+#: Spelled-out Latin letters of outlet names (``سي إن إن``, ``بي إن سبورتس``): an إن
+#: after one of them is the letter N, not a complementiser.
+LETTER_NAMES = words("بي سي إي دي تي جي إم إس آر إتش يو كيه إف")
+_IN = fold("إن")
+
+
+def is_letter_n(toks: list[Token], j: int) -> bool:
+    """Whether token ``j`` is the letter N inside a spelled-out acronym."""
+    if j < 1 or toks[j].key != _IN:
+        return False
+    prev = toks[j - 1].key
+    return prev in LETTER_NAMES or (prev == _IN and j >= 2 and toks[j - 2].key in LETTER_NAMES)
+
+
 def make_token(text: str, start: int) -> Token:
     key = fold(text)
     # A "word" that folds to nothing (only tatweel or marks, as scraped text has) is no word:
