@@ -283,3 +283,64 @@ def test_extract_org_noun_without_antecedent_is_not_another_organisation():
     speakers = {q.speaker_mention: q.speaker for q in extract_quotes(text)}
     assert speakers["الوزارة"] == "الوزارة"
     assert speakers["المنظمة البحرية الدولية"] == "المنظمة البحرية الدولية"
+
+
+def test_extract_relative_aside_with_its_own_commas():
+    text = (
+        "وكان سميث، الذي هزم حزبه رئيس الوزراء السابق، مارك لوبيز، في الانتخابات، "
+        "قد ذكر، الثلاثاء، أن الحكومة ستخفض الضرائب."
+    )
+    assert _only(text).speaker == "سميث"
+
+
+def test_extract_editor_title_takes_the_name_after_it():
+    text = 'وقالت محررة صفحة الرأي في الصحيفة سارة نور في بداية المقالة: "تلقينا المقال متأخرا".'
+    start = text.index("سارة نور")
+    person = EntitySpan(start, start + 8, "PERS", text="سارة نور", canonical="سارة نور")
+    (quote,) = extract_quotes(text, [person])
+    assert quote.speaker == "سارة نور"
+
+
+def test_extract_author_noun_refers_to_the_person_the_article_is_about():
+    text = (
+        "نشرت الصحيفة آخر مقال للصحفي كمال ياسين. وتناول ياسين في مقاله حرية التعبير. "
+        "وأشار الكاتب إلى أن الرقابة تزداد."
+    )
+    people = [
+        EntitySpan(m, m + len(n), "PERS", text=n, canonical="كمال ياسين")
+        for n in ("كمال ياسين", "ياسين")
+        for m in [text.index(n) if n == "كمال ياسين" else text.index(n, text.index("وتناول"))]
+    ]
+    assert _only(text).speaker == "الكاتب"  # without entities: no one to refer to
+    (quote,) = extract_quotes(text, people)
+    assert (quote.speaker, quote.speaker_mention) == ("كمال ياسين", "الكاتب")
+
+
+def test_extract_letter_n_after_a_prefixed_letter():
+    text = 'ونقلت القناة على لسان أحمد سالم، الرئيس التنفيذي لبي إن سبورتس، قوله: "نحن سعداء".'
+    quote = _only(text)
+    assert (quote.speaker, quote.content) == ("أحمد سالم", "نحن سعداء")
+
+
+def test_extract_definite_head_refers_to_a_definite_organisation_named_before():
+    text = "أصدر المركز الوطني للأرصاد نشرة جديدة. وقال المركز إن الإعصار يبتعد عن السواحل."
+    quote = _only(text)
+    assert (quote.speaker, quote.speaker_mention) == ("المركز الوطني للأرصاد", "المركز")
+
+
+def test_extract_definite_anonymous_source_refers_to_its_first_mention():
+    text = "وأفادت مصادر عسكرية بمقتل العشرات. وقالت المصادر، إن القوات اقتحمت المواقع."
+    quote = _only(text)
+    assert (quote.speaker, quote.speaker_type, quote.speaker_mention) == (
+        "مصادر عسكرية",
+        "ANON",
+        "المصادر",
+    )
+    assert quote.content == "القوات اقتحمت المواقع"
+
+
+def test_extract_speech_noun_object_is_not_part_of_the_speaker():
+    text = 'وأضاف الوزير سالم حداد في مقاله الأخير: "نحن نعاني من الفقر".'
+    assert _only(text).speaker == "سالم حداد"
+    text = 'ويختتم سالم حداد مقالته: "نحن نعاني من الفقر".'
+    assert _only(text).speaker == "سالم حداد"

@@ -27,7 +27,7 @@ TITLE_HEADS = words(
     "مغرد مغردة سيناتور ملك أمير أميرة شيخ مرشد مفوض مفوضة مدعي قاضي قاضية مدرب لاعب "
     "نجم نجمة فنان فنانة كاتب كاتبة صحفي صحفية رئيسا مدرب محافظ والي عمدة مؤسس "
     "مساعد مساعدة مندوب مندوبة محامي محامية أستاذ أستاذة "
-    "بروفيسور روائي شاعر شاعرة مخرج مخرجة ممثل ممثلة مغني مغنية"
+    "بروفيسور روائي شاعر شاعرة مخرج مخرجة ممثل ممثلة مغني مغنية محرر محررة مؤلف مؤلفة"
 )
 #: Titles only with the article (``الأمين العام``); without it they are given names (أمين).
 DEFINITE_TITLES = words("أمين")
@@ -48,6 +48,9 @@ ANAPHOR_HEADS = words(
     "مركز متحدث مسؤول وزير وزيرة خبير محلل رئيس مدير مجموعة دراسة بيانات "
     "وزارة بنك مصرف نادي حكومة حزب جامعة لجنة"
 )
+#: Titles of a text's author: without a holder named before, they refer to the person
+#: the article is about (``وأشار الكاتب``, in a report on someone's column or book).
+AUTHOR_HEADS = words("كاتب كاتبة مؤلف مؤلفة")
 #: Anaphors that refer to a publication, resolved to the outlet that published it.
 REPORT_HEADS = words("تقرير موقع صحيفة مجلة وكالة دراسة")
 #: Words that mark an anaphor as a repetition of the last source (``التقرير نفسه``).
@@ -70,7 +73,9 @@ TIME_WORDS = words(
 SPEECH_NOUNS = words(
     "بيان بيانه بيانها بيانهم تصريح تصريحات تصريحه تصريحاته تصريحاتها مقابلة حديث "
     "تغريدة منشور مقال كلمة رسالة مؤتمر خطاب تقرير إفادة جلسة لقاء اتصال مكالمة "
-    "تدوينة مداخلة ندوة حوار تعليق تعليقه بيانات"
+    "تدوينة مداخلة ندوة حوار تعليق تعليقه بيانات "
+    "عمود عموده عمودها عامود عاموده عامودها زاوية زاويته زاويتها افتتاحية افتتاحيتها "
+    "مقاله مقالها مقالة مقالته مقالتها"
 )
 #: Prepositions that open an adjunct (a speaker phrase ends before them).
 ADJUNCT_PREPS = words("خلال عقب بعد قبل أثناء عبر أمام عند لدى حين بينما على إثر وسط")

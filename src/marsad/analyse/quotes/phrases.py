@@ -259,7 +259,7 @@ def _adjunct_start(view: TextView, j: int, hi: int) -> int:
             key in heads.TIME_WORDS
             or key in heads.ADJUNCT_PREPS
             or key in CUES
-            or key in COMPLEMENTISERS
+            or (key in COMPLEMENTISERS and not is_letter_n(toks, j))
         ):
             return j
         if key in _GREEDY_STOPS or key in heads.ADDRESSEES or _adjunct_noun(tok):

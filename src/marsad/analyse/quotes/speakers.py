@@ -9,6 +9,7 @@ resolved against that book; a cue without a subject takes the previous speaker.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from marsad.analyse.quotes import heads
@@ -71,9 +72,12 @@ class SpeakerBook:
         #: (وزارة الخارجية الفرنسية), for anaphors (الوزارة, الصحيفة الإسبانية)
         self.orgs: list[tuple[int, str, str, frozenset[str]]] = []
         self.history: list[Speaker] = []
+        #: how often each person is mentioned (entities stage), for AUTHOR_HEADS
+        self.mentions: Counter[str] = Counter()
         for ent in entities if entities is not None else [e for _, e in ents.values()]:
             if ent.label == "PERS":
                 self.add_name(ent.canonical or ent.text)
+                self.mentions[ent.canonical or ent.text] += 1
                 if ent.role:
                     role = tuple(strip_al(fold(w)) for w in ent.role.split())
                     self.titles.append((ent.start, role, ent.canonical or ent.text))
@@ -103,7 +107,7 @@ class SpeakerBook:
                     key = title_key(self.view, phrase.lo, phrase.name_lo)
                     self.titles.append((tok.start, key, name))
                     self._coordinated(phrase, key)
-            elif kind == "org" and not has_al(tok.key):
+            elif kind == "org":
                 phrase = parse_phrase(self.view, i, len(toks), self.ents)
                 if phrase is None or phrase.hi <= i + 1:
                     continue
@@ -270,6 +274,9 @@ class SpeakerBook:
                 for sp in reversed(self.history):
                     if sp.head == head:
                         return Speaker(sp.name, sp.type, mention, sp.head)
+                introduced = self._introduced(head, phrase.lo)
+                if introduced is not None:  # المصادر after «أفادت مصادر عسكرية بـ…»
+                    return Speaker(introduced, "ANON", mention, head)
             return Speaker(anon_description(mention), "ANON", mention, head)
         if phrase.kind in ("org", "state"):
             return Speaker(org_name(view, phrase), "ORG", mention, head)
@@ -282,6 +289,18 @@ class SpeakerBook:
             # an unlisted word is no source (ذكر الصيام), but a nisba may be a nickname
             return Speaker(mention, "PERS", mention, head) if single else None
         return Speaker(org_name(view, phrase), "ORG", mention, head)
+
+    def _introduced(self, head: str, before: int) -> str | None:
+        """The description of the last indefinite ``head`` phrase before token ``before``
+        (``مصادر عسكرية يمنية``), when the definite form refers back to it."""
+        toks = self.view.tokens
+        for i in range(before - 1, -1, -1):
+            if toks[i].key == head:
+                end = i + 1
+                while end < before and toks[end].is_word and is_adjective(toks[end]):
+                    end += 1  # the head and its adjectives: مصادر عسكرية يمنية
+                return self.text(i, end) if end > i + 1 else None
+        return None
 
     def _named_before(self, phrase: Phrase) -> str | None:
         """The organisation named before with this head and every adjective of the phrase
@@ -320,6 +339,10 @@ class SpeakerBook:
             holder = self.title_holder(title_key(self.view, phrase.lo, phrase.hi), pos)
             if holder is not None:
                 return Speaker(self.fullest(holder), "PERS", mention, head)
+        if head in heads.AUTHOR_HEADS and self.mentions:
+            (top, count), *rest = self.mentions.most_common(2)
+            if count >= 2 and (not rest or rest[0][1] < count):  # the article's subject
+                return Speaker(self.fullest(top), "PERS", mention, head)
         for same_head in (True, False):
             for sp in reversed(self.history):
                 if sp.head == head or (  # المنظمة: an organisation named without a head noun

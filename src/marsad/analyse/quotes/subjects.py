@@ -32,6 +32,8 @@ from marsad.analyse.quotes.text import TextView, Token
 
 #: Most tokens of a subject before its verb (``وكان الرئيس التنفيذي للشركة أمين الناصر``).
 MAX_SUBJECT_BEFORE = 9
+#: Most tokens of a relative clause between a subject and its verb.
+MAX_ASIDE_TOKENS = 30
 #: Most words of a leading aside skipped before a sentence's verb (``في المقابل،``).
 MAX_ASIDE_WORDS = 3
 _AN = fold("عن")
@@ -181,8 +183,10 @@ def plausible(ctx: Context, phrase: Phrase) -> bool:
     """A generic plural (``الأطباء``, ``الخبراء``) is no source (QUOTES.md: generic)."""
     toks = ctx.view.tokens
     if phrase.kind == "anon" and phrase.hi == phrase.lo + 1 and has_al(toks[phrase.lo].key):
-        head = strip_al(toks[phrase.lo].key)
-        return any(sp.head == head for sp in ctx.book.history)
+        head = strip_al(toks[phrase.lo].key)  # المصادر: the sources named before
+        return any(sp.head == head for sp in ctx.book.history) or any(
+            t.key == head for t in toks[: phrase.lo]
+        )
     return phrase.kind != "name" or phrase.hi - phrase.lo <= 4
 
 
@@ -263,14 +267,19 @@ def _title_to(ctx: Context, lo: int, hi: int) -> bool:
 
 
 def _relative_aside(toks: list[Token], end: int, start: int) -> int | None:
-    """The comma opening an aside ``، الذي …،`` that ends just before ``end``, if any."""
+    """The comma opening an aside ``، الذي …،`` that ends just before ``end``, if any;
+    the aside may hold commas of its own (``، الذي هزم رئيس الوزراء، نجيب عبد الرزاق،``)."""
     if not (end - 1 > start and toks[end - 1].text in "،,"):
         return None
-    j = end - 2
-    while j > start and toks[j].text not in "،,.":
+    j, commas = end - 2, 0
+    while j > start and end - j <= MAX_ASIDE_TOKENS and commas < 4:
+        if toks[j].text in ".؟?!:":
+            return None
+        if toks[j].text in "،,":
+            if toks[j + 1].key in _RELATIVE:
+                return j
+            commas += 1
         j -= 1
-    if j > start and toks[j].text in "،," and toks[j + 1].key in _RELATIVE:
-        return j
     return None
 
 

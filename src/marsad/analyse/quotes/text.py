@@ -70,7 +70,9 @@ def is_letter_n(toks: list[Token], j: int) -> bool:
     if j < 1 or toks[j].key != _IN:
         return False
     prev = toks[j - 1].key
-    return prev in LETTER_NAMES or (prev == _IN and j >= 2 and toks[j - 2].key in LETTER_NAMES)
+    if prev == _IN and j >= 2:
+        prev = toks[j - 2].key  # سي إن إن
+    return prev in LETTER_NAMES or (prev[:1] in "لبو" and prev[1:] in LETTER_NAMES)  # لبي إن
 
 
 def make_token(text: str, start: int) -> Token:
