@@ -344,3 +344,49 @@ def test_extract_speech_noun_object_is_not_part_of_the_speaker():
     assert _only(text).speaker == "سالم حداد"
     text = 'ويختتم سالم حداد مقالته: "نحن نعاني من الفقر".'
     assert _only(text).speaker == "سالم حداد"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "وقال أمين عام الغرفة عبدالله الزهراني إن الصادرات ارتفعت.",
+            "عبدالله الزهراني",
+            "الصادرات ارتفعت",
+        ),
+        (
+            "وذكرت وزارة الآثار المصرية، الأحد، أن البعثة اكتشفت مقبرة.",
+            "وزارة الآثار المصرية",
+            "البعثة اكتشفت مقبرة",
+        ),
+        (
+            "وانخفضت الأسعار بنسبة كبيرة، وفقا لما نقلته وكالة أنباء الأناضول.",
+            "أنباء الأناضول",
+            "وانخفضت الأسعار بنسبة كبيرة",
+        ),
+        ("وقال الوزير الشهر الماضي إن المشروع سيكتمل.", "الوزير", "المشروع سيكتمل"),
+        ("وحذر الوزير هذا الأسبوع من موجة حر جديدة.", "الوزير", "موجة حر جديدة"),
+        ("واستنكر الاتحاد الهجوم على المدنيين.", "الاتحاد", "الهجوم على المدنيين"),
+    ],
+)
+def test_extract_titles_adjuncts_and_attributions(text, speaker, content):
+    quote = _only(text)
+    assert (quote.speaker, quote.content) == (speaker, content)
+
+
+def test_extract_relayed_clause_with_its_own_cue_is_not_the_relay_s_quote():
+    # the clause has its cue (أعلنت); «وفق ما نقلته» only names who relayed it
+    text = "وكانت الشركة أعلنت تخفيض إنتاجها بنحو مليون برميل، وفق ما نقلته وكالة بلومبيرغ."
+    assert [q.speaker for q in extract_quotes(text)] == ["الشركة"]
+
+
+def test_extract_a_two_word_person_entity_is_the_whole_name():
+    text = (
+        "تقدمت الممثلة سارة دانيلز بدعوى قضائية ضد محاميه. وقالت دانيلز في مقابلة إنها لن تتراجع."
+    )
+    start = text.index("سارة دانيلز")
+    person = EntitySpan(start, start + 11, "PERS", text="سارة دانيلز", canonical="سارة دانيلز")
+    (quote,) = extract_quotes(text, [person])
+    assert quote.speaker == "سارة دانيلز"
+    (quote,) = extract_quotes(text)  # without entities the name stops at بدعوى
+    assert quote.speaker == "سارة دانيلز"

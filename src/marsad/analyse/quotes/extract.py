@@ -26,6 +26,7 @@ from marsad.analyse.quotes.cues import (
     ATTRIBUTION,
     CLAUSE_OPENERS,
     COMPLEMENTISERS,
+    CUES,
     NON_SOURCE_NOUNS,
     fold,
     words,
@@ -319,6 +320,9 @@ class Extractor:
             if tok.key in heads.TIME_WORDS:
                 j += 1
                 continue
+            if tok.key in _DEMONSTRATIVES and j + 1 < end and toks[j + 1].key in heads.TIME_WORDS:
+                j += 2  # حذر هذا الأسبوع من …
+                continue
             if find_via(self.ctx, j, j + 1) is not None:
                 j += 1
                 while (
@@ -343,10 +347,10 @@ class Extractor:
         """The source named after an attribution word at token ``k``."""
         toks = self.toks
         j = k + 2 if toks[k].key == fold("على") else k + 1  # على لسان
-        if j < hi and toks[j].key == fold("ما"):
+        if j < hi and toks[j].key in _MA:
             j += 1
-        if j < hi and lookup(toks[j]) is not None:
-            j += 1  # حسبما قال X, وفق ما نقلت X
+        if j < hi and (lookup(toks[j]) is not None or _cue_with_object(toks[j].key)):
+            j += 1  # حسبما قال X, وفق ما نقلت X, وفقا لما نقلته X
         if j >= hi or toks[j].key in NON_SOURCE_NOUNS:
             return None
         lam = (
@@ -403,6 +407,10 @@ class Extractor:
         # closing: ``X، حسبما قال مصدر قضائي``
         c_lo = start
         c_hi = k
+        if any(self.site_at.get(m) is not None for m in range(start, k)):
+            # ``أعلنت X …، وفق ما نقلته Z``: the clause has its own cue, Z only relays it
+            self.consumed_to = max(self.consumed_to, p_hi)
+            return None
         while c_hi > c_lo and not toks[c_hi - 1].is_word and toks[c_hi - 1].text not in '"»”“':
             c_hi -= 1
         self.consumed_to = max(self.consumed_to, p_hi)
@@ -469,3 +477,12 @@ class Extractor:
 
 
 __all__ = ["Extractor", "extract_quotes"]
+
+
+_MA = frozenset({fold("ما"), fold("لما")})
+_DEMONSTRATIVES = frozenset({fold("هذا"), fold("هذه")})
+
+
+def _cue_with_object(key: str) -> bool:
+    """A cue verb with an object pronoun: ``نقلته``, ``أوردتها`` (``وفقا لما نقلته X``)."""
+    return any(key.endswith(suffix) and key[: -len(suffix)] in CUES for suffix in ("ها", "ه"))

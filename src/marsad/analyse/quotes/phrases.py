@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.analyse.quotes import heads
-from marsad.analyse.quotes.cues import COMPLEMENTISERS, CUES
+from marsad.analyse.quotes.cues import COMPLEMENTISERS, CUES, fold
 from marsad.analyse.quotes.text import TextView, Token, is_letter_n
 from marsad.model import EntitySpan
 
@@ -29,6 +29,7 @@ LINK_PREPS = heads.words("في من لدى باسم")
 _ASIDE = heads.words("جانبه جانبها جانبهم جهته جهتها جهتهم ناحيته ناحيتها")
 _QUOTE_OPEN = frozenset('"«“”„')
 _NAME_HOMOGRAPHS = frozenset({"علي"})
+_AMIN, _AAM = fold("أمين"), fold("عام")
 
 
 @dataclass
@@ -204,13 +205,15 @@ def parse_phrase(
     if hit is not None and hit[1].label in ("PERS", "ORG", "LOC"):
         end, ent = hit
         if ent.label == "PERS":  # an entity cut short (شون بي) grows to the whole name
-            end = max(end, name_run_end(view, lo, hi))
+            end = max(end, _grown_name_end(view, lo, end, hi))
         phrase = Phrase(lo, min(end, hi), "entity", entity=ent)
         if ent.label == "PERS":
             phrase.name_lo, phrase.name_hi = lo, phrase.hi
         phrase.hi = _extend_modifiers(view, phrase.hi, hi, org=ent.label != "PERS")
         return phrase
     kind = head_kind(toks[lo])
+    if kind is None and toks[lo].key == _AMIN and lo + 1 < hi and toks[lo + 1].key == _AAM:
+        kind = "title"  # أمين عام الغرفة: a title, not the given name أمين
     if kind is None:
         end = name_run_end(view, lo, hi)
         if end > lo:
@@ -239,6 +242,15 @@ def parse_phrase(
     phrase = Phrase(lo, end, kind)
     _find_inner_name(view, phrase, ents)
     return phrase
+
+
+def _grown_name_end(view: TextView, lo: int, end: int, hi: int) -> int:
+    """The end of a person entity: one word, or a name ending in an initial (``شون بي``),
+    may be cut short and grows by :func:`name_run_end`; otherwise the entity is the whole
+    name (``ستورمي دانييلز`` before ``تقاضي`` or ``بدعوى``)."""
+    if end - lo < 2 or len(view.tokens[end - 1].text) <= 2:
+        return name_run_end(view, lo, hi)  # شون بي. باربابيلا
+    return end  # two words or more: the entity is the whole name
 
 
 def _adjunct_start(view: TextView, j: int, hi: int) -> int:
@@ -365,6 +377,9 @@ def _extend_head(
             j += 1  # للأدوية والمنتجات الصحية
             continue
         if kind in ("title", "anaphor") and is_name_like(tok):
+            hit = ents.get(j)
+            if hit is not None and hit[1].label == "PERS":  # the entity bounds the name
+                return _grown_name_end(view, j, min(hit[0], hi), hi)
             return name_run_end(view, j, hi)
         if kind == "title" and head_kind(tok) == "title" and has_al(key):
             j += 1  # العميد الركن, الدكتور

@@ -196,8 +196,8 @@ def apposition(ctx: Context, phrase: Phrase, hi: int) -> Phrase:
     j = phrase.hi
     if j + 2 < hi and toks[j].key in heads.TIME_WORDS and toks[j + 1].text in "،,":
         j += 1  # رئيس الوزراء المنتخب حديثا، مهاتير محمد،
-    if not (j + 1 < hi and toks[j].text in "،,"):
-        return phrase
+    if not (j + 1 < hi and toks[j].text in "،,") or toks[j + 1].key in heads.TIME_WORDS:
+        return phrase  # وزارة الآثار، الأحد، أن: a time, not an apposition
     nxt = parse_phrase(ctx.view, j + 1, hi, ctx.ents)
     seg_end = next((m for m in range(j + 1, hi) if toks[m].text in "،,"), hi)
     plain = all(
