@@ -341,7 +341,7 @@ class SpeakerBook:
                 return Speaker(self.fullest(holder), "PERS", mention, head)
         if head in heads.AUTHOR_HEADS and self.mentions:
             (top, count), *rest = self.mentions.most_common(2)
-            if count >= 2 and (not rest or rest[0][1] < count):  # the article's subject
+            if count >= 3 and (not rest or rest[0][1] < count):  # the article's subject
                 return Speaker(self.fullest(top), "PERS", mention, head)
         for same_head in (True, False):
             for sp in reversed(self.history):
