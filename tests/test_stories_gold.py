@@ -1,8 +1,10 @@
 """The stories quality gate: copies and same-story pairs on the hand-labelled gold pairs.
 
-Two sets: ``pairs_dev.jsonl`` (212 pairs, used to set the engine's constants) and
-``pairs_heldout.jsonl`` (71 pairs drawn afterwards with another seed, sharing no article
-with the dev set, labelled before the engine was run on them; never used for tuning).
+Three sets: ``pairs_dev.jsonl`` (212 pairs, used to set the engine's constants),
+``pairs_heldout.jsonl`` (71 pairs drawn afterwards with another seed) and
+``pairs_heldout2.jsonl`` (144 pairs, a third seed, labelled by two other annotators); the
+held-out sets share no article with the dev set or each other, were labelled before the
+engine was run on them, and were never used for tuning.
 Floors are a little below the scores measured when they were recorded (docs/stories.md);
 a change that lowers them fails here. Run ``marsad evaluate pairs GOLD --errors`` to see
 which pairs moved.
@@ -22,6 +24,7 @@ from marsad.stories.gold import LABELS, read_pairs
 GOLD_DIR = Path(__file__).parent / "gold"
 DEV = GOLD_DIR / "pairs_dev.jsonl"
 HELDOUT = GOLD_DIR / "pairs_heldout.jsonl"
+HELDOUT2 = GOLD_DIR / "pairs_heldout2.jsonl"
 
 #: Dev floors (measured: copies P 0.981 R 0.962, same-story F1 0.876).
 COPY_PRECISION_FLOOR = 0.98
@@ -32,10 +35,15 @@ STORY_F1_FLOOR = 0.87
 HELDOUT_COPY_PRECISION_FLOOR = 0.84
 HELDOUT_COPY_RECALL_FLOOR = 0.89
 HELDOUT_STORY_F1_FLOOR = 0.85
+#: Second held-out set (measured: copies P 0.972 R 0.778, same-story F1 0.872; 45 copy
+#: pairs, 92 same-story pairs): about one pair of slack.
+HELDOUT2_COPY_PRECISION_FLOOR = 0.95
+HELDOUT2_COPY_RECALL_FLOOR = 0.75
+HELDOUT2_STORY_F1_FLOOR = 0.86
 
 
 @pytest.mark.parametrize(
-    ("gold", "min_pairs", "min_per_label"), [(DEV, 150, 40), (HELDOUT, 60, 15)]
+    ("gold", "min_pairs", "min_per_label"), [(DEV, 150, 40), (HELDOUT, 60, 15), (HELDOUT2, 140, 40)]
 )
 def test_stories_gold_file_holds_ids_and_labels_only(gold, min_pairs, min_per_label):
     rows = [json.loads(line) for line in gold.read_text("utf-8").splitlines()]
@@ -54,6 +62,7 @@ def test_stories_gold_heldout_shares_no_article_with_dev():
         return {key for p in read_pairs(gold) for key in (p.a, p.b)}
 
     assert not articles(DEV) & articles(HELDOUT)
+    assert not (articles(DEV) | articles(HELDOUT)) & articles(HELDOUT2)
 
 
 @pytest.fixture(scope="module")
@@ -82,3 +91,14 @@ def test_stories_gold_heldout_copies(heldout_scores):
 
 def test_stories_gold_heldout_same_story(heldout_scores):
     assert heldout_scores.stories.f1 >= HELDOUT_STORY_F1_FLOOR
+
+
+@pytest.fixture(scope="module")
+def heldout2_scores(shared_dir) -> PairScores:
+    return evaluate_gold(HELDOUT2, shared_dir / "data" / "news")
+
+
+def test_stories_gold_heldout2(heldout2_scores):
+    assert heldout2_scores.copies.precision >= HELDOUT2_COPY_PRECISION_FLOOR
+    assert heldout2_scores.copies.recall >= HELDOUT2_COPY_RECALL_FLOOR
+    assert heldout2_scores.stories.f1 >= HELDOUT2_STORY_F1_FLOOR
