@@ -99,3 +99,32 @@ def test_entities_long_input_is_not_truncated() -> None:
     assert len(text.split()) >= 100_000
     assert spans[-1].end > len(text) - len(sentence)
     assert sum(e.canonical == "باريس" for e in spans) >= 7_000
+
+
+def test_entities_org_phrase_stops_before_a_relational_participle():
+    assert ("ORG", "مجلس الأمن") in found("وقال مجلس الأمن التابع للأمم المتحدة إنه سيجتمع.")
+
+
+def _tail_case(text: str, org: str) -> list[tuple[str, str]]:
+    from marsad.analyse.ner.mentions import Mention, document_tokens
+    from marsad.analyse.ner.pipeline import load_finder
+    from marsad.analyse.ner.rules import split_person_tails
+
+    finder = load_finder()
+    toks = document_tokens(text, finder.tagger.extractor)
+    words = [t.text for t in toks]
+    first = words.index(org.split()[0])
+    mentions = [Mention(first, first + len(org.split()), "ORG")]  # as the tagger may read it
+    split_person_tails(toks, mentions, finder.gazetteer)
+    return [(m.label, " ".join(words[m.first : m.last])) for m in mentions]
+
+
+def test_entities_person_name_is_cut_off_an_organisation():
+    text = "وقال مدرب فريق هجر أحمد الناظري إن الفريق جاهز للموسم."
+    assert _tail_case(text, "هجر أحمد الناظري") == [("ORG", "هجر"), ("PERS", "أحمد الناظري")]
+
+
+def test_entities_body_named_after_a_person_stays_whole():
+    text = "أقيم الحفل في جامعة الأميرة نورة بنت عبدالرحمن بالرياض."
+    org = "جامعة الأميرة نورة بنت عبدالرحمن"
+    assert _tail_case(text, org) == [("ORG", org)]

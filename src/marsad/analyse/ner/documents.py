@@ -77,6 +77,15 @@ def read_entity_gold(path: Path, shared: Path | None = None) -> list[EntityGold]
     return out
 
 
+def occurs(name: str, text: str) -> bool:
+    """Whether a gold name is written in the text: as is, as a hashtag's words
+    (``#تحالف_دعم_الشرعية``), or after a ل that absorbs the article (``للأمم المتحدة``)."""
+    forms = [name, name.replace(" ", "_")]
+    if name.startswith("ال"):
+        forms.append("لل" + name[2:])
+    return any(form in text for form in forms)
+
+
 def names_match(gold: str, found: str, lenient: bool = False) -> bool:
     g, f = compare_key(gold), compare_key(found)
     if g == f:

@@ -51,7 +51,8 @@ REGIME_WORDS = _forms("نظام إدارة حكومة عهد")
 STOP_WORDS = _forms(
     "الذي التي الذين اللذين اللتين اللذان اللتان اللواتي اللاتي الآن اليوم الى إلى الا إلا "
     "الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الماضي المقبل القادم الحالي الجاري "
-    "السابق الأسبق الجديد الجديدة"
+    "السابق الأسبق الجديد الجديدة التابع التابعة التابعين المعني المعنية المعنيين "
+    "المختص المختصة المسؤول المسؤولة"
 )
 #: Longest noun phrase after a head (وزارة الشؤون الخارجية والتعاون … stops earlier).
 MAX_COMPLEMENT = 3
@@ -217,3 +218,35 @@ def _nested_org(inner: Mention, outer: Mention) -> bool:
         and inner.last == outer.last
         and inner.first > outer.first
     )
+
+
+#: Heads of bodies often named after people (جامعة الملك سعود، مستشفى الأميرة نورة):
+#: a first name inside them does not start a new mention.
+NAMED_AFTER_PEOPLE = _forms(
+    "جامعة مؤسسة مستشفى مركز مدينة كلية مدرسة جائزة مطار قاعة مسجد شارع ملعب استاد مجمع "
+    "برنامج صندوق معهد"
+)
+#: Words before a first name that make it part of the same name (الملك فهد، بن سلمان).
+NAME_LEADS = _forms("الملك الأمير الأميرة الشيخ الإمام السلطان بن بنت ابن عبد أبو أم آل")
+
+
+def split_person_tails(toks: Sequence[Tok], mentions: list[Mention], gazetteer: Gazetteer) -> None:
+    """Cut a person's name off the end of a tagged organisation.
+
+    The tagger sometimes runs an organisation into the name that follows it (``المنظمة
+    الدولية بان جي مون``, a club and its coach ``هجر أحمد الناظري``): a listed first name,
+    without article or clitic, followed by one more word, inside an organisation mention
+    that is not named after people, starts a PERS mention there.
+    """
+    for m in list(mentions):
+        if m.label != "ORG" or m.source != "crf" or toks[m.first].stem in NAMED_AFTER_PEOPLE:
+            continue
+        for k in range(m.first + 1, m.last - 1):
+            tok, before = toks[k], toks[k - 1]
+            if tok.prefix or tok.stem.startswith("ال") or before.stem in NAME_LEADS:
+                continue
+            if any(c.startswith("pers_") for c in gazetteer.categories(tok.form)):
+                mentions.append(Mention(k, m.last, "PERS", "person_tail"))
+                m.last = k
+                break
+    mentions.sort(key=lambda m: (m.first, -m.last))
