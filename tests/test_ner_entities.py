@@ -128,3 +128,18 @@ def test_entities_body_named_after_a_person_stays_whole():
     text = "أقيم الحفل في جامعة الأميرة نورة بنت عبدالرحمن بالرياض."
     org = "جامعة الأميرة نورة بنت عبدالرحمن"
     assert _tail_case(text, org) == [("ORG", org)]
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("وفاز منتخب مصر على منافسه في المباراة.", "منتخب مصر"),
+        ("وقالت شرطة كولومبوس إن التحقيق جار.", "شرطة كولومبوس"),
+        ("وأعلنت جامعة القاهرة عن منح جديدة.", "جامعة القاهرة"),
+        ("وأكدت البعثة الروسية أن الوفد وصل.", "البعثة الروسية"),
+    ],
+)
+def test_entities_body_of_a_place_is_one_organisation(text, org):
+    orgs = {e.canonical for e in entities(text) if e.label == "ORG"}
+    assert org in orgs
+    assert not any(o != org and o in org for o in orgs)  # not the place as a second body

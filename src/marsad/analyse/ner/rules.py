@@ -8,7 +8,8 @@ institutions, so a small cascade of patterns adds them (QUOTES.md, Entities):
 2. an institution + a nationality adjective: ``الجيش الإسرائيلي``، ``الخارجية الأميركية``;
 3. a media head noun or a verb of publishing + a quoted name: ``صحيفة "معاريف"``;
 4. a place head noun + a listed place: ``ولاية نورث كارولاينا`` → ``نورث كارولاينا``;
-5. ``نظام``/``إدارة`` + a listed leader: ``نظام الأسد``.
+5. ``نظام``/``إدارة`` + a listed leader: ``نظام الأسد``;
+6. a body + a listed place: ``منتخب مصر``، ``شرطة كولومبوس``، ``جامعة القاهرة``.
 
 Each rule proposes mentions; :func:`merge` decides against the tagger's.
 """
@@ -38,7 +39,7 @@ ORG_HEADS_NEEDING_ADJECTIVE = _forms("حركة لجنة مؤسسة جبهة را
 #: Institutions that a nationality adjective turns into a named body.
 INSTITUTIONS = _forms(
     "الجيش الحكومة الشرطة البرلمان القوات البحرية الخارجية الداخلية الرئاسة المخابرات "
-    "الاستخبارات الكنيست الكونغرس"
+    "الاستخبارات الكنيست الكونغرس المنتخب البعثة"
 )
 MEDIA_HEADS = _forms("صحيفة جريدة مجلة موقع قناة وكالة إذاعة شبكة تلفزيون")
 PUBLISH_VERBS = _forms(
@@ -148,7 +149,8 @@ class RuleLayer:
         return out
 
     def listed_after_head(self, toks: Sequence[Tok], ends: Sequence[int]) -> list[Mention]:
-        """Rules 4 and 5: a listed place after a place head, a listed leader after نظام."""
+        """Rules 4 to 6: a listed place after a place head or a body's head, a listed leader
+        after نظام."""
         out: list[Mention] = []
         first_forms = [(t.form, t.stem) for t in toks]
         forms = [t.form for t in toks]
@@ -159,12 +161,16 @@ class RuleLayer:
             head = toks[m.start - 1].stem
             if m.label == "LOC" and head in LOC_HEADS:
                 out.append(Mention(m.start, m.end, "LOC", "place_head"))
+            elif m.label == "LOC" and head in BODY_OF_PLACE_HEADS and not toks[m.start - 1].prefix:
+                out.append(Mention(m.start - 1, m.end, "ORG", "body_of_place"))
             elif m.category == "pers_leader_hand" and head in REGIME_WORDS:
                 out.append(Mention(m.start, m.end, "PERS", "regime"))
         return out
 
 
-_HEADS = LOC_HEADS | REGIME_WORDS
+#: Bodies of a listed place (rule 6): ``منتخب مصر``، ``شرطة كولومبوس``، ``جامعة القاهرة``.
+BODY_OF_PLACE_HEADS = _forms("منتخب شرطة محكمة بلدية جامعة حكومة برلمان أمانة إمارة")
+_HEADS = LOC_HEADS | REGIME_WORDS | BODY_OF_PLACE_HEADS
 
 
 def _sentence_ends(toks: Sequence[Tok]) -> list[int]:
@@ -199,8 +205,8 @@ def merge(tagged: Sequence[Mention], proposed: Sequence[Mention]) -> list[Mentio
             for m in same:
                 m.label = rule.label
         elif all(rule.contains(m) for m in over):
-            for m in over:
-                if not _nested_org(m, rule):
+            for m in over:  # a body's place (شرطة [كولومبوس]) is not a second organisation
+                if not _nested_org(m, rule) or rule.source == "body_of_place":
                     out.remove(m)
             out.append(rule)
         elif rule.source in NAME_RULES and all(m.source == "crf" for m in over):
