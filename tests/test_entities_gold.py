@@ -17,12 +17,12 @@ from marsad.analyse.ner.documents import TYPES, evaluate_entity_gold, occurs, re
 
 GOLD_DIR = Path(__file__).parent / "gold"
 #: measured: test micro F1 0.736 (PERS 0.830, ORG 0.642, LOC 0.736), lenient 0.808;
-#: dev micro 0.740 (PERS 0.838, ORG 0.667, LOC 0.736), lenient 0.789
+#: dev micro 0.759 (PERS 0.838, ORG 0.667, LOC 0.785), lenient 0.807
 FLOORS = {
     "entities_test.jsonl": {"micro": 0.72, "PERS": 0.81, "ORG": 0.62, "LOC": 0.71},
-    "entities_dev.jsonl": {"micro": 0.72, "PERS": 0.82, "ORG": 0.62, "LOC": 0.72},
+    "entities_dev.jsonl": {"micro": 0.74, "PERS": 0.82, "ORG": 0.64, "LOC": 0.76},
 }
-LENIENT_FLOORS = {"entities_test.jsonl": 0.79, "entities_dev.jsonl": 0.77}
+LENIENT_FLOORS = {"entities_test.jsonl": 0.79, "entities_dev.jsonl": 0.79}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))

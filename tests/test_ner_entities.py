@@ -143,3 +143,15 @@ def test_entities_body_of_a_place_is_one_organisation(text, org):
     orgs = {e.canonical for e in entities(text) if e.label == "ORG"}
     assert org in orgs
     assert not any(o != org and o in org for o in orgs)  # not the place as a second body
+
+
+def test_entities_a_bracketed_list_of_places_is_completed():
+    text = "أقيمت الفعاليات في ست مناطق (الرياض , جدة , الطائف , القصيم , حائل , الباحة) أمس."
+    places = {e.canonical for e in entities(text) if e.label == "LOC"}
+    assert {"الرياض", "جدة", "القصيم", "حائل", "الباحة"} <= places
+
+
+def test_entities_commas_in_prose_do_not_make_places():
+    text = "زار الوفد الرياض، وجدة، والتقى مسؤولين، ثم عاد إلى بلاده، مساء أمس."
+    places = {e.canonical for e in entities(text) if e.label == "LOC"}
+    assert not places & {"مسؤولين", "مساء أمس", "ثم عاد إلى بلاده"}

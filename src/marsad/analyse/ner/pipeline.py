@@ -15,7 +15,7 @@ from marsad.analyse.ner.gazetteers import (
 )
 from marsad.analyse.ner.mentions import Mention, Tok, document_tokens, tagger_mentions
 from marsad.analyse.ner.roles import RoleFinder
-from marsad.analyse.ner.rules import RuleLayer, merge, split_person_tails
+from marsad.analyse.ner.rules import RuleLayer, complete_place_lists, merge, split_person_tails
 from marsad.analyse.ner.tagger import Tagger, load_tagger
 from marsad.model import EntitySpan
 
@@ -35,6 +35,7 @@ class EntityFinder:
         mentions = merge(tagged, self.rules.find(toks))
         split_person_tails(toks, mentions, self.gazetteer)
         self.relabel_listed(text, toks, mentions)
+        complete_place_lists(toks, mentions)  # after relabelling: listed places are LOC
         self.roles.attach(toks, mentions)
         return toks, mentions
 

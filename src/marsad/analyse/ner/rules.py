@@ -256,3 +256,78 @@ def split_person_tails(toks: Sequence[Tok], mentions: list[Mention], gazetteer: 
                 m.last = k
                 break
     mentions.sort(key=lambda m: (m.first, -m.last))
+
+
+#: Items of a list of places (rule 7) are short: a name of at most this many words.
+MAX_LIST_ITEM = 3
+_COMMAS = frozenset({",", "،"})
+
+
+def complete_place_lists(toks: Sequence[Tok], mentions: list[Mention]) -> None:
+    """Rule 7: in a list of at least three short items separated by commas, where at
+    least two items are tagged places, and three quarters of them (a quarter when the list
+    fills a pair of brackets), and none is tagged otherwise, the untagged name-like items
+    are places too (``(الرياض , مكة المكرمة , جدة , الطائف , حائل)``).
+
+    Enumerations of regions and cities are common in Gulf news, and the tagger, reading
+    one item at a time, misses the unlisted ones.
+    """
+    label_at = {k: m.label for m in mentions for k in range(m.first, m.last)}
+    i = 0
+    while i < len(toks):
+        items = _list_items(toks, i)
+        if len(items) < 3:
+            i += 1
+            continue
+        labels = [{label_at[k] for k in range(a, b) if k in label_at} for a, b in items]
+        places = sum(found == {"LOC"} for found in labels)
+        others = any(found - {"LOC"} for found in labels)
+        a, b = items[0][0], items[-1][1]
+        bracketed = a > 0 and toks[a - 1].text == "(" and b < len(toks) and toks[b].text == ")"
+        # a quarter of the items inside brackets, else three quarters
+        enough = places * 4 >= len(items) if bracketed else places * 4 >= 3 * len(items)
+        if places >= 2 and enough and not others:
+            for (a, b), found in zip(items, labels, strict=True):
+                if not found and _name_like(toks[a:b]):
+                    mentions.append(Mention(a, b, "LOC", "place_list"))
+        i = items[-1][1]
+    mentions.sort(key=lambda m: (m.first, -m.last))
+
+
+def _list_items(toks: Sequence[Tok], i: int) -> list[tuple[int, int]]:
+    """Comma-separated runs of at most MAX_LIST_ITEM words from token ``i``."""
+    items: list[tuple[int, int]] = []
+    start = i
+    while start < len(toks):
+        end, stop = start, min(len(toks), start + MAX_LIST_ITEM + 1)  # bounded: linear time
+        while end < stop and toks[end].text not in _COMMAS and _word(toks[end]):
+            end += 1
+        if not start < end <= start + MAX_LIST_ITEM:
+            break
+        items.append((start, end))
+        if end < len(toks) and toks[end].text in _COMMAS:
+            start = end + 1
+        else:
+            break
+    return items
+
+
+def _word(tok: Tok) -> bool:
+    return tok.text[:1].isalpha()
+
+
+def _name_like(toks: Sequence[Tok]) -> bool:
+    return all(
+        not t.prefix
+        and t.form not in STOP_WORDS
+        and t.form not in _NOT_NAMES
+        and not t.text[:1].isdigit()
+        and not t.text.startswith(("و", "ف"))  # وغيرها، وجاكو: a conjunction, or not a name
+        for t in toks
+    )
+
+
+_NOT_NAMES = _forms(
+    "في من على إلى عن أن إن هم هي هو هما لكن ثم أو مع كل بعض غير إلخ أمس اليوم مساء صباح "
+    "دول دولة مدن مدينة مناطق منطقة بلد بلدان ولايات هي التي الذي"
+)

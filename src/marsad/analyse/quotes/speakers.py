@@ -55,6 +55,11 @@ def entity_index(view: TextView, entities: list[EntitySpan]) -> EntityIndex:
     return index
 
 
+#: How far back (tokens) an earlier mention of a definite noun's head is looked for: a few
+#: paragraphs, and a bound on the work per phrase in a hostile giant text.
+LOOK_BACK = 2000
+
+
 class SpeakerBook:
     """Names, titles and outlets of one article, and the speakers found so far."""
 
@@ -294,7 +299,7 @@ class SpeakerBook:
         """The description of the last indefinite ``head`` phrase before token ``before``
         (``مصادر عسكرية يمنية``), when the definite form refers back to it."""
         toks = self.view.tokens
-        for i in range(before - 1, -1, -1):
+        for i in range(before - 1, max(-1, before - 1 - LOOK_BACK), -1):  # bounded work
             if toks[i].key == head:
                 end = i + 1
                 while end < before and toks[end].is_word and is_adjective(toks[end]):

@@ -27,7 +27,7 @@ from marsad.analyse.quotes.phrases import (
     strip_al,
 )
 from marsad.analyse.quotes.sites import QUOTE_OPEN, Site, lookup
-from marsad.analyse.quotes.speakers import Speaker, SpeakerBook
+from marsad.analyse.quotes.speakers import LOOK_BACK, Speaker, SpeakerBook
 from marsad.analyse.quotes.text import TextView, Token
 
 #: Most tokens of a subject before its verb (``وكان الرئيس التنفيذي للشركة أمين الناصر``).
@@ -185,7 +185,7 @@ def plausible(ctx: Context, phrase: Phrase) -> bool:
     if phrase.kind == "anon" and phrase.hi == phrase.lo + 1 and has_al(toks[phrase.lo].key):
         head = strip_al(toks[phrase.lo].key)  # المصادر: the sources named before
         return any(sp.head == head for sp in ctx.book.history) or any(
-            t.key == head for t in toks[: phrase.lo]
+            t.key == head for t in toks[max(0, phrase.lo - LOOK_BACK) : phrase.lo]
         )
     return phrase.kind != "name" or phrase.hi - phrase.lo <= 4
 
