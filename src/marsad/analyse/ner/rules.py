@@ -239,10 +239,11 @@ NAME_LEADS = _forms("الملك الأمير الأميرة الشيخ الإم�
 def split_person_tails(toks: Sequence[Tok], mentions: list[Mention], gazetteer: Gazetteer) -> None:
     """Cut a person's name off the end of a tagged organisation.
 
-    The tagger sometimes runs an organisation into the name that follows it (``المنظمة
-    الدولية بان جي مون``, a club and its coach ``هجر أحمد الناظري``): a listed first name,
-    without article or clitic, followed by one more word, inside an organisation mention
-    that is not named after people, starts a PERS mention there.
+    The tagger sometimes runs an organisation into the name that follows it (a club and
+    its coach, ``هجر أحمد الناظري``): a listed first name, without article or clitic,
+    followed by one more word, inside an organisation mention that is not named after
+    people, starts a PERS mention there. (A first name the lists lack, such as ``بان`` in
+    ``المنظمة الدولية بان جي مون``, is not found.)
     """
     for m in list(mentions):
         if m.label != "ORG" or m.source != "crf" or toks[m.first].stem in NAMED_AFTER_PEOPLE:
@@ -329,5 +330,5 @@ def _name_like(toks: Sequence[Tok]) -> bool:
 
 _NOT_NAMES = _forms(
     "في من على إلى عن أن إن هم هي هو هما لكن ثم أو مع كل بعض غير إلخ أمس اليوم مساء صباح "
-    "دول دولة مدن مدينة مناطق منطقة بلد بلدان ولايات هي التي الذي"
+    "دول دولة مدن مدينة مناطق منطقة بلد بلدان ولايات التي الذي"
 )
