@@ -80,13 +80,7 @@ def scale(limit: int, seed: int, store: str, order: str) -> None:
     idf = default_idf()
     conn = None
     if store == "sqlite":
-        folder = tempfile.mkdtemp(prefix="bench-stories-")
-        conn = sqlite3.connect(f"{folder}/stories.db", isolation_level=None)
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")  # as the store
-        sqlite_state.create_schema(conn)
-        conn.execute("BEGIN")
+        conn = _story_db(f"{tempfile.mkdtemp(prefix='bench-stories-')}/stories.db")
         engine = StoryEngine(sqlite_state.SQLiteBandIndex(conn), sqlite_state.SQLiteBook(conn), idf)
     else:
         engine = StoryEngine(MemoryBandIndex(), MemoryBook(), idf)
@@ -213,6 +207,7 @@ def growth(prefills: tuple[int, ...], probe_days: int, context_days: int) -> Non
 
 
 def _story_db(path: str, fresh: bool = False) -> sqlite3.Connection:
+    """The story tables in a SQLite file set up as the store does, a transaction open."""
     if fresh:
         for suffix in ("", "-wal", "-shm"):
             Path(path + suffix).unlink(missing_ok=True)

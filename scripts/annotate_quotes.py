@@ -23,7 +23,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from marsad.analyse.quotes.gold import GoldArticle, gold_line, load_texts, sha256_text
+from marsad.analyse.gold_texts import load_texts, sha256_text
+from marsad.analyse.quotes.gold import GoldArticle, gold_line
 from marsad.model import QuoteSpan
 
 DEFAULT_FIELD = {"aljazeera_2026": "body"}

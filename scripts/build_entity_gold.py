@@ -15,8 +15,8 @@ import json
 import sys
 from pathlib import Path
 
+from marsad.analyse.gold_texts import load_texts, sha256_text
 from marsad.analyse.ner.documents import TYPES, occurs
-from marsad.analyse.quotes.gold import load_texts, sha256_text
 
 DEFAULT_FIELD = {"aljazeera_2026": "body"}
 

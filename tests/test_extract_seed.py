@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from marsad import service
+from marsad.analyse.gold_texts import compare_key as seed_key
 from marsad.model import Document, Rejection
-from marsad.text.normalize import fold_letters
-
-
-def seed_key(text: str) -> str:
-    """The comparison rule of ../shared/seed/README.md."""
-    return re.sub(r"\s+", " ", fold_letters(text)).strip()
 
 
 @pytest.fixture(scope="module")

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from marsad.analyse.entities import EntityStage
+from marsad.analyse.gold_texts import compare_key as seed_key
 from marsad.model import Document, EntitySpan
-from marsad.text.normalize import fold_letters
 
 SPLIT_LINE = "إقرأ أيضاً:"
-
-
-def seed_key(text: str) -> str:
-    """The comparison rule of ../shared/seed/README.md."""
-    return re.sub(r"\s+", " ", fold_letters(text)).strip()
 
 
 @pytest.fixture(scope="module")

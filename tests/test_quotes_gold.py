@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from marsad.analyse.gold_texts import CORPORA, shared_dir
 from marsad.analyse.quotes.evaluate import Score, evaluate_gold
-from marsad.analyse.quotes.gold import CORPORA, read_gold, shared_dir
+from marsad.analyse.quotes.gold import read_gold
 from marsad.cli import app
 
 GOLD = Path(__file__).parent / "gold" / "quotes_dev.jsonl"

@@ -9,8 +9,9 @@ from __future__ import annotations
 import pytest
 
 from marsad import service
+from marsad.analyse.gold_texts import compare_key
 from marsad.analyse.quotes import extract_quotes
-from marsad.analyse.quotes.evaluate import Score, compare_key, score_all
+from marsad.analyse.quotes.evaluate import Score, score_all
 from marsad.extract.page import read_page
 from marsad.model import Document, QuoteSpan
 from marsad.text.normalize import display_text

@@ -18,10 +18,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from marsad.analyse.gold_texts import shared_dir
 from marsad.model import Document
 from marsad.store.base import Store
 from marsad.stories.features import compute_features
-from marsad.stories.gold import ArticleKey, GoldPair, load_articles, read_pairs, shared_dir
+from marsad.stories.gold import ArticleKey, GoldPair, load_articles, read_pairs
 from marsad.stories.idf import default_idf
 from marsad.stories.state import MemoryBandIndex, MemoryBook
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -30,14 +29,6 @@ LABELS = ("copy", "same_story", "different")
 _ID_RE = re.compile(rb'"id":\s*"([^"]+)"')
 
 ArticleKey = tuple[str, str]  # (corpus, article id)
-
-
-def shared_dir() -> Path:
-    """The shared data folder: ``$MARSAD_SHARED``, else the repository's ``../shared``."""
-    env = os.environ.get("MARSAD_SHARED")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[3].parent / "shared"
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from marsad.analyse.gold_texts import checked_texts, compare_key
 from marsad.analyse.ner.conll import Score
-from marsad.analyse.quotes.evaluate import compare_key
-from marsad.analyse.quotes.gold import load_texts, sha256_text
-from marsad.errors import InputError
 from marsad.model import Document, EntitySpan
 
 #: The types QUOTES.md lists (MISC is the tagger's own and is not scored).
@@ -51,30 +49,17 @@ def read_entity_gold(path: Path, shared: Path | None = None) -> list[EntityGold]
     rows: list[dict[str, Any]] = [
         json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
     ]
-    groups: dict[tuple[str, str], list[str]] = {}
-    for row in rows:
-        groups.setdefault((row["corpus"], row["text_field"]), []).append(str(row["article_id"]))
-    texts: dict[tuple[str, str], str] = {}
-    for (corpus, text_field), ids in groups.items():
-        for key, text in load_texts(corpus, ids, text_field, shared).items():
-            texts[(corpus, key)] = text
-    out = []
-    for row in rows:
-        text = texts[(row["corpus"], str(row["article_id"]))]
-        if sha256_text(text) != row["text_sha256"]:
-            raise InputError(f"{row['corpus']}#{row['article_id']}: the text changed (sha256)")
-        entities = {t: [str(n) for n in row["entities"].get(t, [])] for t in TYPES}
-        out.append(
-            EntityGold(
-                row["corpus"],
-                str(row["article_id"]),
-                row["text_field"],
-                row["text_sha256"],
-                entities,
-                text,
-            )
+    return [
+        EntityGold(
+            row["corpus"],
+            str(row["article_id"]),
+            row["text_field"],
+            row["text_sha256"],
+            {t: [str(n) for n in row["entities"].get(t, [])] for t in TYPES},
+            text,
         )
-    return out
+        for row, text in zip(rows, checked_texts(rows, shared), strict=True)
+    ]
 
 
 def occurs(name: str, text: str) -> bool:

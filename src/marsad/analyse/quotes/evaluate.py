@@ -15,17 +15,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from marsad.analyse.gold_texts import compare_key
 from marsad.model import Document, QuoteSpan
-from marsad.text.normalize import fold_letters
 
 #: Share of the gold content's words a found content must contain (seed README rule).
 MIN_WORD_OVERLAP = 0.5
 _PUNCT_RE = re.compile(r"[^\w\s]", re.UNICODE)
-
-
-def compare_key(text: str) -> str:
-    """The seed README comparison form: folded letters, one space."""
-    return re.sub(r"\s+", " ", fold_letters(text)).strip()
 
 
 def content_words(text: str) -> Counter[str]:

@@ -8,26 +8,15 @@ read from the shared data folder at evaluation time: ``$MARSAD_SHARED`` when set
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import json
-import os
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from marsad.errors import ConfigError, InputError
+from marsad.analyse.gold_texts import checked_texts
+from marsad.errors import InputError
 from marsad.model import QuoteSpan
-from marsad.text.normalize import display_text
 
-#: Corpus name -> file under ``<shared>/data/news``.
-CORPORA: dict[str, str] = {
-    "aljazeera_2026": "aljazeera_2026.jsonl.gz",
-    "ant_multisource": "ant_multisource.jsonl.gz",
-    "saudinewsnet": "saudinewsnet.jsonl.gz",
-    "ant_jawharafm": "ant_jawharafm.jsonl.gz",
-}
 QUOTE_FIELDS = ("speaker", "speaker_type", "speaker_mention", "cue")
 
 
@@ -41,44 +30,6 @@ class GoldArticle:
     text_sha256: str
     text: str = ""
     quotes: list[QuoteSpan] = field(default_factory=list)
-
-
-def shared_dir() -> Path:
-    """The shared data folder: ``$MARSAD_SHARED``, else the repository's ``../shared``."""
-    env = os.environ.get("MARSAD_SHARED")
-    if env:
-        return Path(env)
-    repo_root = Path(__file__).resolve().parents[4]
-    return repo_root.parent / "shared"
-
-
-def sha256_text(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def load_texts(
-    corpus: str, ids: Iterable[str], text_field: str, shared: Path | None = None
-) -> dict[str, str]:
-    """Display texts of the articles ``ids`` in ``corpus`` (one pass over the file)."""
-    if corpus not in CORPORA:
-        raise ConfigError(f"unknown corpus {corpus!r}; expected one of {sorted(CORPORA)}")
-    path = (shared or shared_dir()) / "data" / "news" / CORPORA[corpus]
-    if not path.exists():
-        raise ConfigError(f"{path} not found; set MARSAD_SHARED to the shared data folder")
-    wanted = set(ids)
-    found: dict[str, str] = {}
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            record = json.loads(line)
-            key = str(record.get("id"))
-            if key in wanted:
-                found[key] = display_text(str(record.get(text_field) or ""))
-                if len(found) == len(wanted):
-                    break
-    missing = wanted - set(found)
-    if missing:
-        raise InputError(f"{corpus}: articles not found: {sorted(missing)}")
-    return found
 
 
 def quote_to_label(quote: QuoteSpan) -> dict[str, Any]:
@@ -109,24 +60,11 @@ def label_to_quote(label: dict[str, Any], text: str) -> QuoteSpan:
 
 def read_gold(path: Path, shared: Path | None = None) -> list[GoldArticle]:
     """Gold articles with their texts loaded and checked against the stored sha256."""
-    articles: list[GoldArticle] = []
-    raw: list[dict[str, Any]] = []
     with path.open(encoding="utf-8") as fh:
-        raw = [json.loads(line) for line in fh if line.strip()]
-    by_source: dict[tuple[str, str], list[str]] = {}
-    for row in raw:
-        by_source.setdefault((row["corpus"], row["text_field"]), []).append(str(row["article_id"]))
-    texts: dict[tuple[str, str], str] = {}
-    for (corpus, text_field), ids in by_source.items():
-        for key, text in load_texts(corpus, ids, text_field, shared).items():
-            texts[(corpus, key)] = text
-    for row in raw:
-        text = texts[(row["corpus"], str(row["article_id"]))]
-        if sha256_text(text) != row["text_sha256"]:
-            raise InputError(
-                f"{row['corpus']}#{row['article_id']}: the text changed since it was annotated "
-                "(sha256 differs); re-annotate it with scripts/annotate_quotes.py"
-            )
+        raw: list[dict[str, Any]] = [json.loads(line) for line in fh if line.strip()]
+    hint = "; re-annotate it with scripts/annotate_quotes.py"
+    articles: list[GoldArticle] = []
+    for row, text in zip(raw, checked_texts(raw, shared, hint), strict=True):
         article = GoldArticle(
             row["corpus"], str(row["article_id"]), row["text_field"], row["text_sha256"], text
         )
