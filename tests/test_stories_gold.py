@@ -4,7 +4,9 @@ Three sets: ``pairs_dev.jsonl`` (212 pairs, used to set the engine's constants),
 ``pairs_heldout.jsonl`` (71 pairs drawn afterwards with another seed) and
 ``pairs_heldout2.jsonl`` (144 pairs, a third seed, labelled by two other annotators); the
 held-out sets share no article with the dev set or each other, were labelled before the
-engine was run on them, and were never used for tuning.
+engine was run on them, and were never used for tuning. Every pair was then labelled a
+second time, blind, and the 24 disagreements adjudicated (``scripts/second_annotation.py``);
+``annotators`` keeps both independent labels.
 Floors are a little below the scores measured when they were recorded (docs/stories.md);
 a change that lowers them fails here. Run ``marsad evaluate pairs GOLD --errors`` to see
 which pairs moved.
@@ -26,20 +28,21 @@ DEV = GOLD_DIR / "pairs_dev.jsonl"
 HELDOUT = GOLD_DIR / "pairs_heldout.jsonl"
 HELDOUT2 = GOLD_DIR / "pairs_heldout2.jsonl"
 
-#: Dev floors (measured: copies P 0.981 R 0.962, same-story F1 0.876).
+#: Dev floors (measured on the adjudicated labels: copies P 0.981 R 0.864, same-story F1
+#: 0.853; 59 copy pairs, 128 same-story pairs).
 COPY_PRECISION_FLOOR = 0.98
-COPY_RECALL_FLOOR = 0.96
-STORY_F1_FLOOR = 0.87
-#: Held-out floors (measured: copies P 0.850 R 0.895, same-story F1 0.864). One pair moves
-#: these by 0.01-0.05 (19 copy pairs, 42 same-story pairs), so the slack is about one pair.
-HELDOUT_COPY_PRECISION_FLOOR = 0.84
+COPY_RECALL_FLOOR = 0.85
+STORY_F1_FLOOR = 0.84
+#: Held-out floors (measured: copies P 0.900 R 0.900, same-story F1 0.860). One pair moves
+#: these by 0.01-0.05 (20 copy pairs, 40 same-story pairs), so the slack is about one pair.
+HELDOUT_COPY_PRECISION_FLOOR = 0.89
 HELDOUT_COPY_RECALL_FLOOR = 0.89
 HELDOUT_STORY_F1_FLOOR = 0.85
-#: Second held-out set (measured: copies P 0.972 R 0.778, same-story F1 0.872; 45 copy
-#: pairs, 92 same-story pairs): about one pair of slack.
+#: Second held-out set (measured: copies P 0.972 R 0.778, same-story F1 0.865; 45 copy
+#: pairs, 91 same-story pairs): about one pair of slack.
 HELDOUT2_COPY_PRECISION_FLOOR = 0.95
 HELDOUT2_COPY_RECALL_FLOOR = 0.75
-HELDOUT2_STORY_F1_FLOOR = 0.86
+HELDOUT2_STORY_F1_FLOOR = 0.85
 
 
 @pytest.mark.parametrize(
@@ -48,13 +51,27 @@ HELDOUT2_STORY_F1_FLOOR = 0.86
 def test_stories_gold_file_holds_ids_and_labels_only(gold, min_pairs, min_per_label):
     rows = [json.loads(line) for line in gold.read_text("utf-8").splitlines()]
     assert len(rows) >= min_pairs
-    assert {k for row in rows for k in row} == {"a", "b", "label", "stratum", "note"}
+    assert {k for row in rows for k in row} == {"a", "b", "label", "stratum", "note", "annotators"}
     assert all(set(row["a"]) == set(row["b"]) == {"corpus", "id"} for row in rows)
     pairs = read_pairs(gold)
     assert len({frozenset((p.a, p.b)) for p in pairs}) == len(pairs)
     labels = Counter(p.label for p in pairs)
     assert set(labels) == set(LABELS) and min(labels.values()) >= min_per_label
     assert {p.a[0] for p in pairs} == {"saudinewsnet", "ant_multisource"}
+
+
+@pytest.mark.parametrize("gold", [DEV, HELDOUT, HELDOUT2])
+def test_stories_gold_label_is_the_annotators_or_the_adjudicated_one(gold):
+    rows = [json.loads(line) for line in gold.read_text("utf-8").splitlines()]
+    for row in rows:
+        first, second = row["annotators"]
+        assert {first, second} <= set(LABELS)
+        if first == second:
+            assert row["label"] == first
+        else:
+            assert row["label"] in (first, second) and "adjudicated:" in row["note"]
+    disputed = sum(row["annotators"][0] != row["annotators"][1] for row in rows)
+    assert disputed <= 0.1 * len(rows)  # the labelling rules are applied consistently
 
 
 def test_stories_gold_heldout_shares_no_article_with_dev():

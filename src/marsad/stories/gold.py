@@ -5,8 +5,9 @@ A gold file (``tests/gold/pairs_dev.jsonl``) holds one pair per line::
     {"a": {"corpus": "saudinewsnet", "id": "snn-…"}, "b": {…}, "label": "copy", "note": "…"}
 
 ``label`` is ``copy`` (the same text republished, possibly trimmed, retitled or lightly
-edited), ``same_story`` (the same event, written independently) or ``different``. Only
-ids are kept in the repository; the articles are read from the shared corpora and go
+edited), ``same_story`` (the same event, written independently) or ``different``; the
+gold sets also keep ``stratum`` (how the pair was drawn) and ``annotators`` (two independent
+labels; ``label`` is adjudicated where they differ). Only ids are kept in the repository; the articles are read from the shared corpora and go
 through the same extraction as at ingest.
 """
 
