@@ -25,6 +25,11 @@ smaller quotas and the dev set's pairs and articles excluded::
     OPENBLAS_NUM_THREADS=1 python scripts/sample_pairs.py sample --seed 23 --scale 0.35 \\
         --exclude tests/gold/pairs_dev.jsonl > /tmp/heldout_work.jsonl
 
+The second and third held-out sets likewise (seeds 61 and 97, scales 0.7 and 3, every
+earlier set excluded; the third without its ``shingle_high`` stratum, labelled from the
+packets that ``scripts/second_annotation.py packets --sets pairs_heldout3 --seed 97
+--parts 6`` rebuilds). docs/stories.md ("The gold pairs") has the exact commands.
+
 The ``show`` view cuts long texts (``--head``/``--tail``); read further with a larger
 ``--head`` when the beginning does not decide the label.
 """

@@ -13,6 +13,10 @@ the engine's output::
     #   the adjudicator writes /tmp/ann/adjudicated.jsonl: {"n", "label", "reason"}
     python scripts/second_annotation.py merge --out /tmp/ann            # rewrites the gold files
 
+The dev and the first two held-out sets were re-annotated together (the defaults); the third
+held-out set, first labelled from the same packets, with
+``packets --sets pairs_heldout3 --seed 97 --parts 6``.
+
 ``merge`` keeps each pair's order and fields and adds ``annotators`` (the first and the
 second label); where they differ, ``label`` becomes the adjudicated one and the
 adjudicator's reason is added to the note.
@@ -31,7 +35,7 @@ from sample_pairs import SHARED, Article, load
 
 GOLD = Path(__file__).resolve().parents[1] / "tests" / "gold"
 SETS = ("pairs_dev", "pairs_heldout", "pairs_heldout2")
-SEED = 2026
+SEED = 2026  # the order of the pairs in the packets
 ADJUDICATION_SEED = 5  # the order of the two labels shown to the adjudicator
 PARTS = 4
 
@@ -58,18 +62,18 @@ def _show(n: int, row: dict, arts: dict[tuple[str, str], Article], cut: bool) ->
     return lines
 
 
-def packets(out: Path, shared: Path) -> None:
-    rows = [{**r, "set": name} for name in SETS for r in _jsonl(GOLD / f"{name}.jsonl")]
-    random.Random(SEED).shuffle(rows)
+def packets(out: Path, shared: Path, sets: list[str], seed: int, parts: int) -> None:
+    rows = [{**r, "set": name} for name in sets for r in _jsonl(GOLD / f"{name}.jsonl")]
+    random.Random(seed).shuffle(rows)
     out.mkdir(parents=True, exist_ok=True)
     (out / "key.jsonl").write_text(
         "".join(json.dumps({"n": n, **r}, ensure_ascii=False) + "\n" for n, r in enumerate(rows))
     )
     arts = _articles(rows, shared)
-    for k in range(PARTS):
+    for k in range(parts):
         lines = [
             line
-            for n in range(k, len(rows), PARTS)
+            for n in range(k, len(rows), parts)
             for line in [*_show(n, rows[n], arts, True), ""]
         ]
         (out / f"packet{k}.txt").write_text("\n".join(lines), "utf-8")
@@ -83,6 +87,11 @@ def _labels(out: Path) -> tuple[dict[int, dict], dict[int, dict]]:
     return key, second
 
 
+def _first(row: dict) -> str:
+    """The first annotator's label (a line already merged keeps it in ``annotators``)."""
+    return str(row["annotators"][0] if "annotators" in row else row["label"])
+
+
 def kappa(pairs: list[tuple[object, object]]) -> tuple[float, float]:
     """Observed agreement and Cohen's kappa of two label sequences."""
     n = len(pairs)
@@ -94,10 +103,8 @@ def kappa(pairs: list[tuple[object, object]]) -> tuple[float, float]:
 
 def agreement(out: Path) -> None:
     key, second = _labels(out)
-    for name in (*SETS, None):
-        pairs = [
-            (key[n]["label"], second[n]["label"]) for n in key if name in (None, key[n]["set"])
-        ]
+    for name in (*sorted({row["set"] for row in key.values()}), None):
+        pairs = [(_first(key[n]), second[n]["label"]) for n in key if name in (None, key[n]["set"])]
         same = [(a != "different", b != "different") for a, b in pairs]
         (po, k), (pb, kb) = kappa(pairs), kappa(same)
         print(
@@ -108,12 +115,12 @@ def agreement(out: Path) -> None:
 
 def adjudication(out: Path, shared: Path) -> None:
     key, second = _labels(out)
-    disputed = [n for n in sorted(key) if key[n]["label"] != second[n]["label"]]
+    disputed = [n for n in sorted(key) if _first(key[n]) != second[n]["label"]]
     arts = _articles([key[n] for n in disputed], shared)
     rng = random.Random(ADJUDICATION_SEED)
     lines = []
     for n in disputed:
-        views = [(key[n]["label"], key[n]["note"]), (second[n]["label"], second[n]["note"])]
+        views = [(_first(key[n]), key[n]["note"]), (second[n]["label"], second[n]["note"])]
         rng.shuffle(views)
         lines += _show(n, key[n], arts, False)
         lines += [
@@ -130,15 +137,16 @@ def merge(out: Path) -> None:
     decided = {r["n"]: r for r in _jsonl(out / "adjudicated.jsonl")}
     final: dict[tuple[str, str, str, str], dict] = {}
     for n, row in key.items():
-        first_label, second_label = row["label"], second[n]["label"]
+        first_label, second_label = _first(row), second[n]["label"]
         if first_label != second_label and n not in decided:
             raise SystemExit(f"pair {n} is disputed and not adjudicated")
         ident = (row["a"]["corpus"], row["a"]["id"], row["b"]["corpus"], row["b"]["id"])
         final[ident] = {"annotators": [first_label, second_label]}
         if first_label != second_label:
             final[ident]["label"] = decided[n]["label"]
-            final[ident]["note"] = f"{row['note']}; adjudicated: {decided[n]['reason']}"
-    for name in SETS:
+            note = row["note"].split("; adjudicated: ")[0]  # merging twice adds nothing
+            final[ident]["note"] = f"{note}; adjudicated: {decided[n]['reason']}"
+    for name in sorted({row["set"] for row in key.values()}):
         path = GOLD / f"{name}.jsonl"
         rows = _jsonl(path)
         for row in rows:
@@ -153,9 +161,12 @@ def main() -> None:
     parser.add_argument("step", choices=("packets", "agreement", "adjudication", "merge"))
     parser.add_argument("--out", type=Path, required=True, help="working folder")
     parser.add_argument("--data", type=Path, default=SHARED)
+    parser.add_argument("--sets", nargs="+", default=list(SETS), help="gold files (packets)")
+    parser.add_argument("--seed", type=int, default=SEED, help="shuffle of the pairs (packets)")
+    parser.add_argument("--parts", type=int, default=PARTS, help="packets to write")
     args = parser.parse_args()
     if args.step == "packets":
-        packets(args.out, args.data)
+        packets(args.out, args.data, args.sets, args.seed, args.parts)
     elif args.step == "agreement":
         agreement(args.out)
     elif args.step == "adjudication":
