@@ -6,9 +6,10 @@ A gold file (``tests/gold/pairs_dev.jsonl``) holds one pair per line::
 
 ``label`` is ``copy`` (the same text republished, possibly trimmed, retitled or lightly
 edited), ``same_story`` (the same event, written independently) or ``different``; the
-gold sets also keep ``stratum`` (how the pair was drawn) and ``annotators`` (two independent
-labels; ``label`` is adjudicated where they differ). Only ids are kept in the repository; the articles are read from the shared corpora and go
-through the same extraction as at ingest.
+gold sets also keep ``stratum`` (how the pair was drawn) and ``annotators`` (two
+independent labels; ``label`` is adjudicated where they differ). Only ids are kept in the
+repository; the articles are read from the shared corpora and go through the same
+extraction as at ingest.
 """
 
 from __future__ import annotations
