@@ -30,12 +30,11 @@ import marsad.stories.cluster as cluster
 from marsad.analyse.gold_texts import shared_dir
 from marsad.pipeline import build_pipeline
 from marsad.stories.dedup import term_containment
-from marsad.stories.evaluate import Placement, score_pairs
+from marsad.stories.evaluate import place_features, score_pairs
 from marsad.stories.features import Features, compute_features, cosine, days_apart
 from marsad.stories.gold import ArticleKey, GoldPair, load_articles, read_pairs
 from marsad.stories.idf import default_idf
 from marsad.stories.minhash import containment, jaccard
-from marsad.stories.state import MemoryBandIndex, MemoryBook
 from marsad.text.normalize import match_key
 
 GOLD = Path(__file__).resolve().parents[1] / "tests" / "gold"
@@ -164,18 +163,8 @@ def matrix(data: GoldSet, keep: list[str]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def same_story_f1(data: GoldSet, threshold: float) -> float:
-    from marsad.stories.engine import StoryEngine
-
-    pairs, feats = data
-    book = MemoryBook()
-    engine = StoryEngine(
-        MemoryBandIndex(), book, IDF, story_rule=cluster.StoryRule(threshold=threshold)
-    )
-    ids = {key: n for n, key in enumerate(feats, 1)}
-    for key, n in ids.items():  # corpus order, as marsad evaluate pairs places them
-        engine.add(n, feats[key])
-    entries = book.get(ids.values())
-    placed = {k: Placement(entries[i].duplicate_of or i, entries[i].story) for k, i in ids.items()}
+    pairs, feats = data  # in corpus order, as marsad evaluate pairs places them
+    placed = place_features(feats, IDF, cluster.StoryRule(threshold=threshold))
     return score_pairs(pairs, placed).stories.f1
 
 

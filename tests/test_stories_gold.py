@@ -118,19 +118,26 @@ def test_stories_gold_heldout_same_story(heldout_scores):
     assert heldout_scores.stories.f1 >= HELDOUT_STORY_F1_FLOOR
 
 
-@pytest.fixture(scope="module")
-def heldout2_scores(shared_dir) -> PairScores:
-    return evaluate_gold(HELDOUT2, shared_dir / "data" / "news")
-
-
-def test_stories_gold_heldout2(heldout2_scores):
-    assert heldout2_scores.copies.precision >= HELDOUT2_COPY_PRECISION_FLOOR
-    assert heldout2_scores.copies.recall >= HELDOUT2_COPY_RECALL_FLOOR
-    assert heldout2_scores.stories.f1 >= HELDOUT2_STORY_F1_FLOOR
-
-
-def test_stories_gold_heldout3(shared_dir):
-    scores = evaluate_gold(HELDOUT3, shared_dir / "data" / "news")
-    assert scores.copies.precision >= HELDOUT3_COPY_PRECISION_FLOOR
-    assert scores.copies.recall >= HELDOUT3_COPY_RECALL_FLOOR
-    assert scores.stories.f1 >= HELDOUT3_STORY_F1_FLOOR
+@pytest.mark.parametrize(
+    ("gold", "copy_precision", "copy_recall", "story_f1"),
+    [
+        (
+            HELDOUT2,
+            HELDOUT2_COPY_PRECISION_FLOOR,
+            HELDOUT2_COPY_RECALL_FLOOR,
+            HELDOUT2_STORY_F1_FLOOR,
+        ),
+        (
+            HELDOUT3,
+            HELDOUT3_COPY_PRECISION_FLOOR,
+            HELDOUT3_COPY_RECALL_FLOOR,
+            HELDOUT3_STORY_F1_FLOOR,
+        ),
+    ],
+    ids=["heldout2", "heldout3"],
+)
+def test_stories_gold_later_heldout_sets(shared_dir, gold, copy_precision, copy_recall, story_f1):
+    scores = evaluate_gold(gold, shared_dir / "data" / "news")
+    assert scores.copies.precision >= copy_precision
+    assert scores.copies.recall >= copy_recall
+    assert scores.stories.f1 >= story_f1

@@ -21,9 +21,10 @@ from pathlib import Path
 from marsad.analyse.gold_texts import shared_dir
 from marsad.model import Document
 from marsad.store.base import Store
-from marsad.stories.features import compute_features
+from marsad.stories.cluster import StoryRule
+from marsad.stories.features import Features, compute_features
 from marsad.stories.gold import ArticleKey, GoldPair, load_articles, read_pairs
-from marsad.stories.idf import default_idf
+from marsad.stories.idf import IdfTable, default_idf
 from marsad.stories.state import MemoryBandIndex, MemoryBook
 
 
@@ -108,14 +109,23 @@ def score_pairs(pairs: Iterable[GoldPair], placed: Mapping[ArticleKey, Placement
 
 def place_documents(docs: Mapping[ArticleKey, Document]) -> dict[ArticleKey, Placement]:
     """Run the story engine over the documents in the mapping's order."""
+    idf = default_idf()
+    return place_features({key: compute_features(doc, idf) for key, doc in docs.items()}, idf)
+
+
+def place_features(
+    features: Mapping[ArticleKey, Features],
+    idf: IdfTable | None = None,
+    story_rule: StoryRule | None = None,
+) -> dict[ArticleKey, Placement]:
+    """Run the story engine over articles' features in the mapping's order."""
     from marsad.stories.engine import StoryEngine
 
-    idf = default_idf()
     book = MemoryBook()
-    engine = StoryEngine(MemoryBandIndex(), book, idf)
+    engine = StoryEngine(MemoryBandIndex(), book, idf or default_idf(), story_rule=story_rule)
     ids: dict[ArticleKey, int] = {}
-    for number, (key, doc) in enumerate(docs.items(), 1):
-        engine.add(number, compute_features(doc, idf))
+    for number, (key, item) in enumerate(features.items(), 1):
+        engine.add(number, item)
         ids[key] = number
     entries = book.get(ids.values())
     return {
