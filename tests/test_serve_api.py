@@ -122,6 +122,14 @@ def test_serve_api_search_pages_with_offset(client: TestClient) -> None:
         ("/api/search?q=رفح&offset=-1", 422),
         ("/api/search?q=رفح&offset=5000", 422),
         ("/api/search?q=رفح&since=yesterday", 400),
+        ("/api/search?q=رفح&since=2024-13-99", 400),  # shaped like a date, but none
+        ("/api/search?q=رفح&until=2024-02-30", 400),
+        # a filter that folds to nothing (a tatweel, a lone diacritic) would keep everything
+        ("/api/search?q=رفح&speaker=ـ", 400),
+        ("/api/search?q=رفح&entity=%D9%8E", 400),
+        ("/api/search?q=رفح&source=ـ", 400),
+        ("/api/quotes?speaker=ـ", 400),
+        ("/api/people/ـ", 400),
         ("/api/search?q=" + "كلمة " * 120, 422),
         ("/api/entities?type=PEOPLE", 422),
         ("/api/stories/abc", 422),
@@ -273,9 +281,41 @@ def test_serve_api_unexpected_errors_hide_the_trace(hand_db: Path) -> None:
         response = c.get("/api/stories")
     message = _error(response, 500)
     assert "secret" not in message and "passwd" not in response.text
+    assert response.headers["x-frame-options"] == "DENY"  # the guard's headers on 500s too
+    assert "content-security-policy" in response.headers
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/articles/%C2%B2",  # str.isdigit() accepts superscript two, int() does not
+        "/api/articles/%D9%A3",  # an Arabic-Indic digit is not store id 3
+        "/api/articles/99999999999999999999999",  # beyond SQLite's integers
+        "/api/articles/%C2%B2/related",
+        "/api/stories/99999999999999999999999",
+    ],
+)
+def test_serve_api_ids_that_cannot_be_store_ids_are_not_found(
+    client: TestClient, path: str
+) -> None:
+    _error(client.get(path), 404)
+
+
+def test_serve_web_huge_story_id_is_a_not_found_page(client: TestClient) -> None:
+    response = client.get("/stories/99999999999999999999999")
+    assert response.status_code == 404 and "غير موجود" in response.text
 
 
 def test_serve_api_hostile_text_is_returned_verbatim_as_json(client: TestClient) -> None:
     body = client.get("/api/articles/evil").json()
     assert body["text"] == hostile_document().text
     assert body["title"].startswith("<script>")
+
+
+def test_serve_token_with_spaces_is_usable(hand_db: Path) -> None:
+    app = create_app(hand_db, token=f"  {TOKEN} \n")
+    with TestClient(app) as c:
+        response = c.post(
+            "/api/ingest?format=jsonl", content=b"", headers={"Authorization": f"Bearer {TOKEN}"}
+        )
+    assert response.status_code == 400  # past the token check, refused as empty

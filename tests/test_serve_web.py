@@ -7,16 +7,18 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from html import unescape
 from pathlib import Path
-from urllib.parse import quote_plus
+from urllib.parse import parse_qs, quote_plus, urlsplit
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
 
 from marsad.analyse.ner.canonical import entity_key
+from marsad.cli.commands_serve import allowed_hosts
 from marsad.model import Document, EntitySpan, QuoteSpan
-from marsad.serve.app import create_app
+from marsad.serve.app import create_app, host_name
 from marsad.serve.rendering import CHART_MIN_DAYS, bar_chart
 from marsad.serve.views import segments
 from serve_helpers import HOSTILE_SPEAKER, TOKEN, build_hand_store, hostile_document
@@ -39,6 +41,12 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     db = build_hand_store(tmp_path_factory.mktemp("web") / "web.db")
     with TestClient(create_app(db, token=TOKEN)) as c:
         yield c
+
+
+@pytest.mark.parametrize("url", ["/", "/api/status", "/search?q=رفح"])
+def test_serve_head_is_answered_like_get(client: TestClient, url: str) -> None:
+    response = client.head(url)
+    assert response.status_code == 200 and response.headers["x-frame-options"] == "DENY"
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -90,6 +98,25 @@ def test_serve_web_search_shows_facets_and_highlights(client: TestClient) -> Non
     for facet in ("المنافذ", "الأشخاص", "التواريخ"):
         assert f"<h3>{facet}</h3>" in html
     assert "entity=" + quote_plus(entity_key("يوآف غالانت")) in html  # by the entity's key
+
+
+def test_serve_web_entity_filter_is_labelled_with_the_name(client: TestClient) -> None:
+    key = entity_key("يوآف غالانت")
+    html = client.get("/search", params={"q": "الرهائن", "entity": key}).text
+    label = html[html.index('<span class="filter">') :]
+    assert label.startswith('<span class="filter">الكيان: يوآف غالانت <a'), label[:80]
+
+
+def test_serve_web_outlet_facet_links_filter_by_the_outlet(client: TestClient) -> None:
+    html = client.get("/search", params={"q": "الرهائن"}).text
+    outlets = html[html.index("<h3>المنافذ</h3>") : html.index("<h3>الأشخاص</h3>")]
+    links = re.findall(r'<a href="(/search\?[^"]+)">([^<]+)</a> <span class="count">(\d+)', outlets)
+    assert links
+    for href, name, count in links:
+        params = parse_qs(urlsplit(unescape(href)).query)
+        assert params["source"] == [name]  # the outlet, not its count
+        followed = client.get(unescape(href)).text  # the hand store has < 200 hits
+        assert f'<p class="total">{count} نتيجة' in followed
 
 
 def test_serve_web_story_is_a_timeline_of_outlets(client: TestClient) -> None:
@@ -145,7 +172,16 @@ def test_serve_web_segments_cover_the_text() -> None:
     parts = segments(doc)
     assert "".join(p.text for p in parts) == text
     assert [p.text for p in parts if p.entity is not None] == ["غالانت"]
-    assert [(p.text, p.quote_start) for p in parts if p.quote is not None] == [("لن نتوقف", True)]
+    assert [(p.text, p.anchors) for p in parts if p.quote is not None] == [("لن نتوقف", (0,))]
+
+
+def test_serve_web_nested_quotations_each_get_their_link_target() -> None:
+    text = "وقال الوزير إن الحكومة «لن تتراجع» عن قرارها."
+    outer = QuoteSpan(text.index("إن"), len(text) - 1, "indirect", speaker="الوزير")
+    inner = QuoteSpan(text.index("«") + 1, text.index("»"), "direct", speaker="الوزير")
+    parts = segments(Document(id="n", text=text, quotes=[outer, inner]))
+    assert [p.anchors for p in parts if p.anchors] == [(0,), (1,)]
+    assert next(p.quote for p in parts if p.text == "لن تتراجع") == 1  # the innermost
 
 
 def test_serve_web_hostile_document_round_trips(client: TestClient) -> None:
@@ -169,6 +205,39 @@ def test_serve_cli_prints_the_address_and_serves(tmp_path: Path) -> None:
             body = httpx.get(url, params={"q": "رفح"}, timeout=10).json()
             assert sorted(h["doc_id"] for h in body["hits"]) == ["a3", "a3-copy"]
             assert "disabled" in lines[2]
+            # a page whose name was rebound to 127.0.0.1 (DNS rebinding) gets nothing
+            rebound = httpx.get(url, params={"q": "رفح"}, headers={"Host": "evil.example"})
+            assert rebound.status_code == 400 and "a3" not in rebound.text
+            local = httpx.get(url, params={"q": "رفح"}, headers={"Host": "localhost:1"})
+            assert local.status_code == 200
         finally:
             proc.terminate()
             proc.wait(timeout=10)
+
+
+@pytest.mark.parametrize(
+    ("header", "host"),
+    [
+        ("127.0.0.1:8000", "127.0.0.1"),
+        ("LocalHost", "localhost"),
+        ("[::1]:80", "::1"),
+        ("::1", "::1"),
+        ("evil.example:80", "evil.example"),
+        ("", ""),
+    ],
+)
+def test_serve_host_name_drops_the_port(header: str, host: str) -> None:
+    assert host_name(header) == host
+
+
+@pytest.mark.parametrize(
+    ("bind", "extra", "hosts"),
+    [
+        ("127.0.0.1", [], ["127.0.0.1", "localhost", "::1"]),
+        ("::1", ["news.example"], ["127.0.0.1", "localhost", "::1", "news.example"]),
+        ("0.0.0.0", [], None),  # exposed on purpose: any name
+        ("0.0.0.0", ["news.example"], ["0.0.0.0", "news.example"]),
+    ],
+)
+def test_serve_cli_allowed_hosts(bind: str, extra: list[str], hosts: list[str] | None) -> None:
+    assert allowed_hosts(bind, extra) == hosts

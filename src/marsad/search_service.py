@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from marsad.errors import QueryError
@@ -19,7 +20,9 @@ from marsad.store.snippet import Snippet, make_snippet
 DEFAULT_DB = "marsad.db"
 #: The most results one listing returns; pages beyond are what --since/--until are for.
 MAX_LIMIT = 10_000
-_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ][0-9:+\-.Z]*)?)?)?$")
+#: A date or a prefix of one (2024, 2024-03, 2024-03-27, 2024-03-27T10:00); ASCII digits, as
+#: stored.
+_DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2})(?:[T ][0-9:+\-.Z]*)?)?)?$")
 
 
 def store_path(path: str | None = None) -> str:
@@ -55,16 +58,29 @@ def search(
     """Ranked articles for a query, with highlighted snippets of their display text."""
     filters = filters or SearchFilters()
     check_limit(limit)
-    for name in ("since", "until"):
-        value = getattr(filters, name)
-        if value is not None and not _DATE_RE.match(value):
-            raise QueryError(f"--{name} takes a date such as 2024-03-27, not {value!r}")
+    check_dates(since=filters.since, until=filters.until)
     query = parse_query(text)
     hits = store.search(query, filters, limit)
     return [
         SearchResult(hit, make_snippet(hit.text, query.positive_terms, query.prefixes))
         for hit in hits
     ]
+
+
+def check_dates(**values: str | None) -> None:
+    """Refuse a ``--since``/``--until`` value that is not a real date (or a prefix of one):
+    it would be compared as a string and silently match the wrong articles."""
+    for name, value in values.items():
+        if value is None:
+            continue
+        match = _DATE_RE.match(value)
+        try:
+            if match is None:
+                raise ValueError
+            year, month, day = (int(part) if part else 1 for part in match.groups())
+            date(year, month, day)
+        except ValueError:
+            raise QueryError(f"--{name} takes a date such as 2024-03-27, not {value!r}") from None
 
 
 def quotes(

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from marsad.errors import ConfigError
+from marsad.search_service import check_dates
 from marsad.store.base import Store
+from marsad.store.common import MAX_STORE_ID
 from marsad.store.story_store import STORY_ORDERS, StoryArticle, StorySummary
 from marsad.stories.chain import Chain, republication_chain
 from marsad.stories.related import related_articles
@@ -83,6 +85,7 @@ def list_stories(
 ) -> list[StorySummary]:
     """Stories seen between ``since`` and ``until``, most recent (or largest) first."""
     check_limit(limit)
+    check_dates(since=since, until=until)
     if order not in STORY_ORDERS:
         raise ConfigError(f"order must be one of {', '.join(STORY_ORDERS)}, not {order!r}")
     if min_size < 1 or offset < 0:
@@ -92,6 +95,8 @@ def list_stories(
 
 def story(store: Store, story_id: int) -> StoryDetail | None:
     """A story's articles and its copy groups with their republication chains."""
+    if not 0 < story_id <= MAX_STORE_ID:
+        return None
     articles = store.story_articles(story_id, STORY_ARTICLES)
     if not articles:
         return None

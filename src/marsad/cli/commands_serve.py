@@ -8,6 +8,7 @@ command line, where other users of the machine could read it.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import socket
 
@@ -17,6 +18,8 @@ from marsad import search_service
 from marsad.errors import ConfigError, StoreError
 
 TOKEN_ENV = "MARSAD_API_TOKEN"
+#: The Host names a server bound to a loopback address answers to.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 def register(app: typer.Typer, evaluate: typer.Typer) -> None:
@@ -34,6 +37,12 @@ def serve(
         1, "--workers", "-w", help="Server processes (each with its own store connections)."
     ),
     access_log: bool = typer.Option(False, "--access-log", help="Log every request."),
+    allow_host: list[str] = typer.Option(
+        [],
+        "--allow-host",
+        help="A Host name to answer besides 127.0.0.1/localhost (a reverse proxy's name). "
+        "Bound to a loopback address, the server answers no other names (DNS rebinding).",
+    ),
 ) -> None:
     """Serve the web app (Arabic, right to left) and the JSON API (/api, docs at /docs).
 
@@ -48,8 +57,11 @@ def serve(
         raise typer.BadParameter("--port must be 0-65535, --max-body-mb and --workers ≥ 1")
     path = search_service.store_path(db)
     token = os.environ.get(TOKEN_ENV) or None
+    hosts = allowed_hosts(host, allow_host)
     try:
-        application = create_app(path, token, max_body_bytes=max_body_mb * 1024 * 1024)
+        application = create_app(
+            path, token, max_body_bytes=max_body_mb * 1024 * 1024, allowed_hosts=hosts
+        )
         with search_service.open_store(path) as store:
             articles = store.stats()["articles"]
     except (StoreError, ConfigError) as exc:
@@ -72,21 +84,41 @@ def serve(
         )
         uvicorn.Server(config).run(sockets=[sock])
         return
-    _serve_workers(path, max_body_mb, workers, access_log, sock)
+    _serve_workers(path, max_body_mb, workers, access_log, sock, hosts)
+
+
+def allowed_hosts(bind: str, extra: list[str]) -> list[str] | None:
+    """The Host names to answer: on a loopback address the loopback names (a page from
+    elsewhere that rebinds its name to 127.0.0.1 is refused) and ``extra``; on another
+    address only ``extra`` and that address when some are given, else any."""
+    try:
+        loopback = ipaddress.ip_address(bind).is_loopback
+    except ValueError:
+        loopback = bind == "localhost"
+    if loopback:
+        return [*LOOPBACK_HOSTS, *extra]
+    return [bind, *extra] if extra else None
 
 
 def _serve_workers(
-    path: str, max_body_mb: int, workers: int, access_log: bool, sock: socket.socket
+    path: str,
+    max_body_mb: int,
+    workers: int,
+    access_log: bool,
+    sock: socket.socket,
+    hosts: list[str] | None,
 ) -> None:
     """Several processes accepting on one socket: each imports the app factory and reads
     its options from the environment."""
     import uvicorn
     from uvicorn.supervisors import Multiprocess
 
-    from marsad.serve.app import DB_ENV, MAX_BODY_ENV
+    from marsad.serve.app import DB_ENV, HOSTS_ENV, MAX_BODY_ENV
 
     os.environ[DB_ENV] = path
     os.environ[MAX_BODY_ENV] = str(max_body_mb * 1024 * 1024)
+    if hosts:
+        os.environ[HOSTS_ENV] = ",".join(hosts)
     config = uvicorn.Config(
         "marsad.serve.app:app_from_environment",
         factory=True,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Collection, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
@@ -128,23 +128,55 @@ class StorePool:
 
 
 class GuardMiddleware:
-    """Adds the security headers to every response and refuses a declared body over the
-    limit before it is read (the ingest endpoint also counts what actually arrives)."""
+    """What every request goes through: the Host check (when the server names its hosts),
+    HEAD answered as GET (monitors and link checkers send it), a declared body over the
+    limit refused before it is read (the ingest endpoint also counts what arrives), the
+    security headers on every response, and a 500 that hides the details of an unexpected
+    error. (Starlette's own handler for ``Exception`` runs outside every middleware: its 500
+    would lack the headers and re-raise, resetting a kept-alive connection.)"""
 
-    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, max_body_bytes: int, allowed_hosts: Collection[str] | None = None
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.allowed_hosts = {h.lower() for h in allowed_hosts} if allowed_hosts else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        length = dict(scope["headers"]).get(b"content-length")
+        if scope["method"] == "HEAD":  # answered as GET; the server drops the body
+            scope = {**scope, "method": "GET"}
+        headers = dict(scope["headers"])
+        if self.allowed_hosts is not None:
+            host = host_name(headers.get(b"host", b"").decode("latin-1"))
+            if host not in self.allowed_hosts:
+                # DNS rebinding: a hostile page whose name now points at 127.0.0.1
+                response = error_response(scope["path"], 400, f"unexpected Host {host!r}")
+                await response(scope, receive, self._with_headers(send))
+                return
+        length = headers.get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_body_bytes):
             response = error_response(scope["path"], 413, body_too_large(self.max_body_bytes))
             await response(scope, receive, self._with_headers(send))
             return
-        await self.app(scope, receive, self._with_headers(send))
+        started = False
+        send_with_headers = self._with_headers(send)
+
+        async def send_guarded(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send_with_headers(message)
+
+        try:
+            await self.app(scope, receive, send_guarded)
+        except Exception:
+            log.exception("%s %s failed", scope.get("method"), scope["path"])
+            if started:  # too late for an error response: the client sees a cut-off body
+                raise
+            response = error_response(scope["path"], 500, INTERNAL_ERROR)
+            await response(scope, receive, send_with_headers)
 
     @staticmethod
     def _with_headers(send: Send) -> Send:
@@ -156,6 +188,14 @@ class GuardMiddleware:
         return wrapped
 
 
+def host_name(header: str) -> str:
+    """The host of a Host header, without the port (``[::1]:8000`` → ``::1``)."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1 : header.find("]")] if "]" in header else header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
 def create_app(
     store_or_db_path: Store | str | Path,
     token: str | None = None,
@@ -163,12 +203,16 @@ def create_app(
     stories: StoryBackend | None = None,
     max_body_bytes: int = MAX_BODY_BYTES,
     analyse: tuple[str, ...] | None = ("entities", "quotes"),
+    allowed_hosts: Collection[str] | None = None,
 ) -> FastAPI:
     """The application over one store. ``token`` enables ``POST /api/ingest`` (None:
     writes disabled); ``stories`` connects the stories stage (default: the store's
-    ``story_id`` column); ``analyse`` names the analysis stages run on ingested articles."""
-    if token is not None and not token.strip():
-        raise ConfigError("MARSAD_API_TOKEN is empty; unset it to disable writes")
+    ``story_id`` column); ``analyse`` names the analysis stages run on ingested articles;
+    ``allowed_hosts``, when given, are the only Host names answered (others get 400)."""
+    if token is not None:
+        token = token.strip()  # the Authorization header is compared stripped too
+        if not token:
+            raise ConfigError("MARSAD_API_TOKEN is empty; unset it to disable writes")
     from marsad.serve import api, web
 
     app = FastAPI(
@@ -188,7 +232,7 @@ def create_app(
     app.include_router(web.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _install_error_handlers(app)
-    app.add_middleware(GuardMiddleware, max_body_bytes=max_body_bytes)
+    app.add_middleware(GuardMiddleware, max_body_bytes=max_body_bytes, allowed_hosts=allowed_hosts)
     return app
 
 
@@ -208,6 +252,9 @@ _STATUS: list[tuple[type[Exception], int]] = [
     (StoreError, 503),
     (MarsadError, 500),
 ]
+
+
+INTERNAL_ERROR = "internal error; the server log has details"
 
 
 def error_response(path: str, status: int, message: str) -> Response:
@@ -236,14 +283,9 @@ def _install_error_handlers(app: FastAPI) -> None:
         assert isinstance(exc, RequestValidationError)
         return error_response(request.url.path, 422, _validation_message(exc))
 
-    async def unexpected(request: Request, exc: Exception) -> Response:
-        log.exception("%s %s failed", request.method, request.url.path)
-        return error_response(request.url.path, 500, "internal error; the server log has details")
-
     app.add_exception_handler(MarsadError, marsad_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)
-    app.add_exception_handler(Exception, unexpected)
 
 
 def _validation_message(exc: RequestValidationError) -> str:
@@ -259,14 +301,17 @@ def _validation_message(exc: RequestValidationError) -> str:
 #: the worker processes (uvicorn starts each one from an import string, not an object).
 DB_ENV = "MARSAD_SERVE_DB"
 MAX_BODY_ENV = "MARSAD_SERVE_MAX_BODY"
+HOSTS_ENV = "MARSAD_SERVE_HOSTS"  # comma-separated; unset: any Host
 
 
 def app_from_environment() -> FastAPI:
     """The app factory of each worker process of ``marsad serve --workers N``."""
     import os
 
+    hosts = os.environ.get(HOSTS_ENV)
     return create_app(
         os.environ[DB_ENV],
         os.environ.get("MARSAD_API_TOKEN") or None,
         max_body_bytes=int(os.environ.get(MAX_BODY_ENV, MAX_BODY_BYTES)),
+        allowed_hosts=hosts.split(",") if hosts else None,
     )

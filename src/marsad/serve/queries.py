@@ -196,7 +196,8 @@ def facets(store: Store, query: Query, filters: SearchFilters) -> Facets:
     )
 
     def values(rows: list[Any]) -> list[FacetValue]:
-        return [FacetValue(str(r[0]), int(r[1]), str(r[-1])) for r in rows]
+        # (value, count[, key]): sources and days filter on the value itself
+        return [FacetValue(str(r[0]), int(r[1]), str(r[2] if len(r) > 2 else r[0])) for r in rows]
 
     return Facets(values(sources), values(people), values(places), values(days))
 

@@ -151,8 +151,10 @@ class Segment:
 
     text: str
     entity: int | None = None  # index into doc.entities
-    quote: int | None = None  # index into doc.quotes
-    quote_start: bool = False  # the first segment of its quotation (the link target)
+    quote: int | None = None  # index into doc.quotes: the innermost one covering it
+    #: the quotations whose first segment this is (their link targets ``#qN``); a nested
+    #: quotation (a quoted phrase inside a reported statement) starts inside another's
+    anchors: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -193,8 +195,9 @@ def related(
 
 
 def segments(doc: Document) -> list[Segment]:
-    """The text cut at every entity and quotation edge; entities never overlap each
-    other (the entity stage resolves overlaps), nor do quotations."""
+    """The text cut at every entity and quotation edge. Entities never overlap each other
+    (the entity stage resolves overlaps); quotations may nest, and a stretch shows the
+    innermost one."""
     cuts = {0, len(doc.text)}
     for span in (*doc.entities, *doc.quotes):
         cuts.update((min(span.start, len(doc.text)), min(span.end, len(doc.text))))
@@ -207,13 +210,11 @@ def segments(doc: Document) -> list[Segment]:
         entity = next(
             (i for i, e in enumerate(doc.entities) if e.start <= start and end <= e.end), None
         )
-        quote = next(
-            (i for i, q in enumerate(doc.quotes) if q.start <= start and end <= q.end), None
-        )
-        first = quote is not None and quote not in opened
-        if quote is not None:
-            opened.add(quote)
-        out.append(Segment(doc.text[start:end], entity, quote, first))
+        covering = [i for i, q in enumerate(doc.quotes) if q.start <= start and end <= q.end]
+        quote = max(covering, key=lambda i: (doc.quotes[i].start, -doc.quotes[i].end), default=None)
+        anchors = tuple(i for i in covering if i not in opened)
+        opened.update(anchors)
+        out.append(Segment(doc.text[start:end], entity, quote, anchors))
     return out
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from marsad.analyse.ner.canonical import entity_key
+from marsad.errors import QueryError
 from marsad.model import Document, EntitySpan, QuoteSpan, Source
 from marsad.store.base import EntityRow, RunSummary, SearchFilters
 from marsad.text.normalize import match_key
@@ -56,6 +57,8 @@ class Dialect:
     def contains_value(self, text: str, key_of: Callable[[str], str] = match_key) -> str:
         """The bound value for :meth:`contains`: ``text`` folded as the column was."""
         key = key_of(text)
+        if not key:  # an empty key is contained in every value: the filter would keep all
+            raise QueryError(f"{text!r} has no letters or digits to match")
         if not self.like_pattern:
             return key
         escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -141,6 +144,18 @@ def content_digest(documents: Iterable[Document]) -> str:
     for value in hashes:
         digest.update(value.encode("ascii"))
     return digest.hexdigest()
+
+
+#: Store ids are SQLite and PostgreSQL BIGINTs.
+MAX_STORE_ID = 2**63 - 1
+
+
+def store_id(ident: str) -> int | None:
+    """The store id an article reference names, or None when it cannot be one (a
+    document id). ASCII digits only: ``str.isdigit`` also accepts ``²`` and ``٣``."""
+    if ident.isascii() and ident.isdigit() and int(ident) <= MAX_STORE_ID:
+        return int(ident)
+    return None
 
 
 def dumps(value: Any) -> str:

@@ -287,8 +287,9 @@ class PostgresStore(common.RunReads, story_store.StoryReads, Store):
     def article(self, ident: str) -> tuple[int, Document] | None:
         select = f"SELECT {common.ARTICLE_COLUMNS} FROM articles WHERE"
         rows: list[Any] = []
-        if ident.isdigit() and int(ident) < 2**63:
-            rows = self._query(f"{select} id = %s", (int(ident),))
+        number = common.store_id(ident)
+        if number is not None:
+            rows = self._query(f"{select} id = %s", (number,))
         if not rows:  # a document id, numeric ones too (JSON Lines "id": 3)
             rows = self._query(f"{select} doc_id = %s ORDER BY id LIMIT 1", (_clean(ident),))
         if not rows:

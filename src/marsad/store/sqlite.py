@@ -313,12 +313,13 @@ class SQLiteStore(common.RunReads, story_store.StoryReads, Store):
         return [QuoteRow(*row) for row in self._query(sql, (*params, limit))]
 
     def article(self, ident: str) -> tuple[int, Document] | None:
-        column = "id" if ident.isdigit() else "doc_id"
+        number = common.store_id(ident)
+        column = "doc_id" if number is None else "id"
         rows = self._query(
             f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE {column} = ? ORDER BY id LIMIT 1",
-            (int(ident) if column == "id" else ident,),
+            (ident if number is None else number,),
         )
-        if not rows and column == "id":  # a numeric document id (JSON Lines "id": 3)
+        if not rows and number is not None:  # a numeric document id (JSON Lines "id": 3)
             rows = self._query(
                 f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE doc_id = ? ORDER BY id LIMIT 1",
                 (ident,),
