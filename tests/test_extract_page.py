@@ -47,6 +47,31 @@ def test_page_keeps_short_related_lists_as_titles():
     assert segments[0].related_titles == ["عنوان مرتبط أول", "عنوان مرتبط ثان"]
 
 
+LEAD = "قال المتحدث باسم الوزارة إن الاجتماع بحث الملفات العالقة بين البلدين."
+REST = "وتابع المتحدث أن الجانبين اتفقا على مواصلة المشاورات خلال الأسابيع المقبلة."
+
+
+@pytest.mark.parametrize("marker", ["قد يهمك/\xa0", "قد يهمك| ", "اقرأ أيضا: "])
+def test_one_article_keeps_going_after_an_inline_teaser(marker):
+    text = f"{LEAD}\n{marker}عنوان خبر آخر عن موضوع مختلف\n{REST}\n{BODY}"
+    (seg,) = read_page(text, has_title=False, one_article=True)
+    assert seg.related_titles == ["عنوان خبر آخر عن موضوع مختلف"]
+    assert seg.body == f"{LEAD}\n{REST}\n{BODY}"
+
+
+def test_one_article_takes_the_headlines_after_a_bare_marker():
+    text = f"{LEAD}\nاقرأ أيضاً:\nعنوان مرتبط أول\nعنوان مرتبط ثان\n{REST}\n{BODY}"
+    (seg,) = read_page(text, has_title=False, one_article=True)
+    assert seg.related_titles == ["عنوان مرتبط أول", "عنوان مرتبط ثان"]
+    assert seg.body == f"{LEAD}\n{REST}\n{BODY}"
+
+
+def test_a_page_still_splits_where_one_article_does_not():
+    text = f"{LEAD}\n{BODY}\nقد يهمك/ عنوان الخبر الثاني\n{BODY}"
+    assert [s.role for s in read_page(text, has_title=False)] == ["main", "related"]
+    assert len(read_page(text, has_title=False, one_article=True)) == 1
+
+
 def test_page_takes_labels_out_of_the_body():
     page = (
         f"عنوان الخبر\nتاريخ النشر: 26 آذار 2024\nبقلم: أحمد علي\n{BODY}\n"

@@ -131,7 +131,7 @@ def extract_jsonl_record(record: RawRecord) -> list[Document]:
     fields = record.fields
     text = display_text(str(pick(fields, "text") or ""))
     title = pick(fields, "title")
-    segments = read_page(text, has_title=False)
+    segments = read_page(text, has_title=False, one_article=True)
     base_id = record.record_id or record.sha256[:16]
     reference = _reference_time(fields)
     docs = segments_to_documents(record, segments, base_id, reference)

@@ -31,7 +31,7 @@ _READ_ALSO = [
     r"see also",
     r"related(?: articles| stories| news)?",
 ]
-READ_ALSO_RE = re.compile(r"^(?:" + "|".join(_READ_ALSO) + r")\s*[:.\-–]*\s*(?P<rest>.*)$")
+READ_ALSO_RE = re.compile(r"^(?:" + "|".join(_READ_ALSO) + r")\s*[:.\-–/|]*\s*(?P<rest>.*)$")
 
 # Labels of a publication / update date line.
 PUBLISHED_LABEL_RE = re.compile(

@@ -28,6 +28,9 @@ MIN_RELATED_BODY_WORDS = 40
 #: A read-also line holds a marker (≤ 4 words) and at most a headline (≤ MAX_TITLE_WORDS):
 #: at Arabic's ~6 characters per word that stays under 250 characters.
 MAX_MARKER_LINE_CHARS = 250
+#: Headline lines a bare marker introduces inside one article: BBC Arabic records list
+#: two or three teasers after "اقرأ أيضاً:" (ANT corpus), then the article goes on.
+MAX_TEASER_LINES = 5
 
 
 @dataclass
@@ -47,20 +50,41 @@ def repair_glued_labels(text: str) -> str:
     return markers.GLUED_LABEL_RE.sub("\n", text)
 
 
-def read_page(text: str, *, has_title: bool = True) -> list[Segment]:
-    """Split a page into segments; the first is the main article."""
+def read_page(text: str, *, has_title: bool = True, one_article: bool = False) -> list[Segment]:
+    """Split a page into segments; the first is the main article.
+
+    ``one_article``: the text is known to be one article (a JSON Lines record), so a
+    marker inside it introduces teasers, not another article: the headline on the
+    marker's line (``قد يهمك/ عنوان``), or the headline lines right after a bare marker (at
+    most :data:`MAX_TEASER_LINES`), go to ``related_titles`` and the article goes on after
+    them, where a page would start a related article."""
     lines = [ln.strip() for ln in repair_glued_labels(text).split("\n")]
     chunks: list[list[str]] = [[]]
+    teasers: list[str] = []
+    teaser_lines_left = 0
     for line in lines:
+        if teaser_lines_left and line:
+            if _is_title(line):
+                teasers.append(line)
+                teaser_lines_left -= 1
+                continue
+            teaser_lines_left = 0
         m = markers.READ_ALSO_RE.match(match_key(line)) if _could_be_marker(line) else None
         if m and len(line.split()) <= 6 + len((m.group("rest") or "").split()):
-            chunks.append([])
             rest = _tail_after_marker(line, m.group("rest"))
+            if one_article:
+                if rest:
+                    teasers.append(rest)
+                else:
+                    teaser_lines_left = MAX_TEASER_LINES
+                continue
+            chunks.append([])
             if rest:
                 chunks[-1].append(rest)
             continue
         chunks[-1].append(line)
     segments = [_read_segment(chunks[0], "main", has_title)]
+    segments[0].related_titles.extend(teasers)
     for chunk in chunks[1:]:
         seg = _read_segment(chunk, "related", True)
         if len(seg.body.split()) >= MIN_RELATED_BODY_WORDS:
