@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -43,13 +44,14 @@ QUOTES_SQL = (
 
 @dataclass(frozen=True)
 class Dialect:
-    """How a backend writes a bound parameter and a substring test on a match key."""
+    """How a backend writes a bound parameter and a test that a match key holds the
+    filter's words as whole words (``الرياض`` is in ``امير الرياض``, not in ``الرياضيه``)."""
 
     param: str
-    #: SQL testing that ``{column}`` contains the bound value, e.g. ``instr({column}, ?) > 0``
+    #: SQL of the test on ``{column}``
     contains_sql: str
-    #: True when the bound value is a LIKE pattern (``%value%``) rather than the value
-    like_pattern: bool = False
+    #: True when the bound value is a regular expression rather than `` words ``
+    regex: bool = False
 
     def contains(self, column: str) -> str:
         return self.contains_sql.format(column=column, param=self.param)
@@ -59,15 +61,16 @@ class Dialect:
         key = key_of(text)
         if not key:  # an empty key is contained in every value: the filter would keep all
             raise QueryError(f"{text!r} has no letters or digits to match")
-        if not self.like_pattern:
-            return key
-        escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        return f"%{escaped}%"
+        if self.regex:
+            return f"(^| ){re.escape(key)}( |$)"
+        return f" {key} "
 
 
-SQLITE = Dialect("?", "instr({column}, {param}) > 0")
-#: LIKE '%…%' rather than strpos(): the same test, and pg_trgm's GIN indexes serve it.
-POSTGRES = Dialect("%s", "{column} LIKE {param}", like_pattern=True)
+#: Keys are words joined by single spaces: padded with spaces, a whole-word test is a
+#: substring test.
+SQLITE = Dialect("?", "instr(' ' || {column} || ' ', {param}) > 0")
+#: A regular expression rather than the padded substring: pg_trgm's GIN indexes serve it.
+POSTGRES = Dialect("%s", "{column} ~ {param}", regex=True)
 
 
 def filter_sql(filters: SearchFilters, dialect: Dialect) -> tuple[str, list[Any]]:
