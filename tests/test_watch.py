@@ -134,6 +134,22 @@ def test_watch_a_failing_source_does_not_stop_the_others(site, tmp_path):
     assert reports[1].kept == 2
 
 
+def test_watch_cli_once_quiet_reports_a_failed_source(site, tmp_path):
+    _, base = site
+    sources = tmp_path / "sources.txt"
+    sources.write_text(f"{base}/missing.xml gone\n{base}/feed.xml up\n", "utf-8")
+    env = dict(os.environ, MARSAD_DB=str(tmp_path / "w.db"))
+    cmd = [sys.executable, "-m", "marsad.cli", "watch", str(sources), "--once", "--quiet"]
+    done = subprocess.run(
+        [*cmd, "--no-analysis"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 1, done.stderr  # cron sees the failure
+    assert "gone: error" in done.stderr and "1 source(s) failed" in done.stderr
+    assert "up: ok" not in done.stderr  # --quiet: the sources that worked stay quiet
+    with SQLiteStore(tmp_path / "w.db") as store:
+        assert store.stats()["articles"] == 2
+
+
 def test_watch_reads_sitemaps(site, tmp_path):
     _, base = site
     with SQLiteStore(tmp_path / "w.db") as store, _fetcher() as fetcher:

@@ -108,7 +108,8 @@ class Watcher:
             if stop is not None and stop.is_set():
                 break
             report = self._poll_source(source)
-            log.info(
+            log.log(
+                logging.ERROR if report.status == "error" else logging.INFO,  # --quiet shows it
                 "%s: %s, %d new, %d seen, %d kept, %d rejected%s",
                 source.name, report.status, report.new, report.seen, report.kept,
                 report.rejected, f" ({report.error})" if report.error else "",

@@ -37,7 +37,8 @@ def watch(
     """Poll the sources, fetch new articles and ingest them, until SIGINT or SIGTERM.
 
     What was seen is in the store, so a restarted watcher fetches nothing twice. A source
-    that fails is logged and polled again next time; the others go on.
+    that fails is logged (also with --quiet) and polled again next time; the others go
+    on. With --once the exit status is 1 when a source failed (for cron).
     """
     logging.basicConfig(
         level=logging.ERROR if quiet else logging.INFO,
@@ -59,10 +60,11 @@ def watch(
     options = ingest_service.IngestOptions(
         workers=1, analyse=None if no_analysis else ingest_service.ANALYSES
     )
+    summary = _PollSummary()
     try:
         with search_service.open_store(db) as store, Fetcher() as fetcher:
             watcher = Watcher(store, sources, fetcher, options, fetch_pages=not no_fetch)
-            polls = watcher.run(interval, stop, max_polls=1 if once else None, on_poll=_summary)
+            polls = watcher.run(interval, stop, max_polls=1 if once else None, on_poll=summary)
     except (StoreError, ConfigError) as exc:
         typer.echo(f"marsad: error: {exc}", err=True)
         raise typer.Exit(1) from exc
@@ -70,12 +72,20 @@ def watch(
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     typer.echo(f"marsad: watch stopped after {polls} poll(s)", err=True)
+    if once and summary.failed:
+        raise typer.Exit(1)
 
 
-def _summary(reports: list[SourceReport]) -> None:
-    kept = sum(r.kept for r in reports)
-    failed = sum(r.status == "error" for r in reports)
-    logging.getLogger("marsad.watch").info(
-        "poll done: %d source(s), %d new article(s) stored, %d source(s) failed",
-        len(reports), kept, failed,
-    )  # fmt: skip
+class _PollSummary:
+    """Logs each poll's summary (at ERROR when a source failed) and keeps its failures."""
+
+    failed = 0
+
+    def __call__(self, reports: list[SourceReport]) -> None:
+        kept = sum(r.kept for r in reports)
+        self.failed = sum(r.status == "error" for r in reports)
+        logging.getLogger("marsad.watch").log(
+            logging.ERROR if self.failed else logging.INFO,
+            "poll done: %d source(s), %d new article(s) stored, %d source(s) failed",
+            len(reports), kept, self.failed,
+        )  # fmt: skip
