@@ -122,6 +122,17 @@ def test_related_gives_the_story_then_the_topic_never_the_same_text(db):
     assert missing.exit_code == 1
 
 
+def test_related_falls_back_to_title_words_as_the_web_app_does(tmp_path, seed_page):
+    # The seed page's related article (its اقرأ أيضاً) is another story: the title words
+    # link them, as GET /api/articles/1/related does ("method": "title").
+    db = str(tmp_path / "seed.db")
+    ingest = ["ingest", "--db", db, "--no-analysis", "-w", "1", str(seed_page)]
+    assert runner.invoke(app, ingest).exit_code == 0
+    result = runner.invoke(app, ["related", "1", "--db", db, "--json"])
+    assert result.exit_code == 0, result.output
+    assert [(r["article"], r["reason"]) for r in _json_lines(result.stdout)] == [(2, "title")]
+
+
 def test_search_story_filter(db):
     (wire,) = _json_lines(
         runner.invoke(app, ["stories", "--db", db, "--json", "-n", "1", "--sort", "size"]).stdout

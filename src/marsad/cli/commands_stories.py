@@ -121,11 +121,14 @@ def related(
     limit: int = typer.Option(10, "--limit", "-n", help="Number of articles."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per article."),
 ) -> None:
-    """Articles to read next (اقرأ أيضاً): the same story first, then the same names and topic."""
+    """Articles to read next (اقرأ أيضاً): the same story first, then the same names and
+    topic, else the articles sharing most of its title's words (as the API and web app)."""
     with _store(db) as store:
         article_id = _article_id(store, ident)
         rows = _guard(lambda: stories_service.related(store, article_id, limit))
         placed = store.story_links([article_id]).get(article_id, (None, None))[1] is not None
+        if not rows:
+            rows = _title_matches(store, article_id, limit)
     if not placed:
         typer.echo(
             f"marsad: article {article_id} has no story yet: run 'marsad stories --rebuild'",
@@ -148,6 +151,19 @@ def related(
             for r in rows
         ],
     )
+
+
+def _title_matches(
+    store: Store, article_id: int, limit: int
+) -> list[stories_service.RelatedArticle]:
+    from marsad.serve.stories import EngineStories  # the fallback the API and web app use
+
+    found = store.article(str(article_id))
+    if found is None:
+        return []
+    briefs, _ = EngineStories().related(store, article_id, found[1], limit)
+    articles = store.story_briefs([b.article_id for b in briefs])
+    return [stories_service.RelatedArticle(a, "title", 0.0) for a in articles]
 
 
 def _article_id(store: Store, ident: str) -> int:
