@@ -116,6 +116,23 @@ def test_ingest_jsonl_bad_lines_name_their_line_number(tmp_path):
     ]
 
 
+def test_ingest_json_documents_are_articles_or_clear_rejections(tmp_path):
+    article = {"id": "j1", "title": "خبر", "text": ARABIC}
+    one = tmp_path / "article.json"
+    one.write_text(json.dumps(article, ensure_ascii=False, indent=2), "utf-8")
+    many = tmp_path / "articles.json"
+    items = [article | {"id": "j2"}, "not an object", article | {"id": "j3"}]
+    many.write_text(json.dumps(items, ensure_ascii=False, indent=2), "utf-8")
+    meta = tmp_path / "metadata.json"  # indented JSON that is not an article
+    meta.write_text(json.dumps({"about": "the expected output", "articles": []}, indent=2))
+    docs, rejections = run([one, many, meta])
+    assert [d.id for d in docs] == ["j1", "j2", "j3"]
+    assert [(r.origin, r.reason) for r in rejections] == [
+        (f"{many}[1]", "malformed"),
+        (str(meta), "empty"),
+    ]
+
+
 def test_ingest_gzip_is_unwrapped(tmp_path):
     path = tmp_path / "records.jsonl.gz"
     with gzip.open(path, "wt", encoding="utf-8") as fh:
@@ -128,6 +145,8 @@ def test_ingest_gzip_is_unwrapped(tmp_path):
     ("head", "fmt"),
     [
         (b'{"id": 1, "text": "x"}\n', "jsonl"),
+        (b'{\n  "id": 1,\n  "text": "x"\n}\n', "json"),
+        (b'[\n  {"id": 1, "text": "x"}\n]', "json"),
         (b"WARC/1.0\r\n", "warc"),
         (b'<?xml version="1.0"?><rss version="2.0">', "feed"),
         (b"<!DOCTYPE html><html lang='ar'>", "html"),

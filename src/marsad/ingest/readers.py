@@ -29,7 +29,7 @@ MAX_PAGE_BYTES = 20 * 1024 * 1024
 #: Largest single JSON Lines record.
 MAX_RECORD_BYTES = 20 * 1024 * 1024
 SNIFF_BYTES = 4096
-FORMATS = ("auto", "text", "jsonl", "html", "feed", "warc", "tar")
+FORMATS = ("auto", "text", "jsonl", "json", "html", "feed", "warc", "tar")
 
 ReadResult = RawRecord | Rejection
 #: Turns a record that only links to its article (a feed item) into the fetched page.
@@ -81,6 +81,10 @@ def detect_format(head: bytes) -> str:
         except ValueError:
             if "\n" not in stripped:  # one record longer than the sniffed head
                 return "jsonl"
+            if first.rstrip() == "{":  # an indented JSON document, not one object a line
+                return "json"
+    if stripped.startswith("[") and stripped[1:].lstrip()[:1] in ("{", "]"):
+        return "json"  # a JSON array of articles
     if stripped.startswith("<"):
         window = stripped[:2048]
         if any(tag in window for tag in ("<rss", "<feed", "<rdf:rdf", "<channel")):
@@ -246,6 +250,27 @@ def read_jsonl(stream: IO[bytes], origin: str, size: int) -> Iterator[ReadResult
         if not isinstance(obj, dict):
             yield Rejection(where, "malformed", "a JSON Lines record must be an object")
             continue
+        yield _jsonl_record(obj, where, line, encoding)
+
+
+@register_reader("json")
+def read_json(stream: IO[bytes], origin: str, size: int) -> Iterator[ReadResult]:
+    """One JSON document: an article object, or an array of them (each read as a JSON
+    Lines record, with its index as its place)."""
+    data = read_whole(stream, origin)
+    text, encoding, _ = decode_bytes(data, origin)
+    try:
+        doc = json.loads(text)
+    except ValueError as exc:
+        yield Rejection(origin, "malformed", f"invalid JSON: {exc}")
+        return
+    items = doc if isinstance(doc, list) else [doc]
+    for index, obj in enumerate(items):
+        where = f"{origin}[{index}]" if isinstance(doc, list) else origin
+        if not isinstance(obj, dict):
+            yield Rejection(where, "malformed", "an article must be a JSON object")
+            continue
+        line = json.dumps(obj, ensure_ascii=False, sort_keys=True).encode("utf-8")
         yield _jsonl_record(obj, where, line, encoding)
 
 
