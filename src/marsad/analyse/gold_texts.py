@@ -72,6 +72,34 @@ def load_texts(
     return found
 
 
+#: What every gold article line (entities, quotes) holds besides its labels.
+GOLD_KEYS = ("corpus", "article_id", "text_field", "text_sha256")
+
+
+def read_gold_rows(path: Path, labels: str) -> list[dict[str, Any]]:
+    """The JSON lines of a gold file of articles; a line that is not one (bad JSON, a
+    missing key, no ``labels`` list) stops with its line number."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the gold file {path}: {exc}") from exc
+    rows = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError as exc:
+            raise ConfigError(f"{path}:{number}: not a JSON line ({exc})") from exc
+        missing = [k for k in (*GOLD_KEYS, labels) if not isinstance(row, dict) or k not in row]
+        if missing:
+            raise ConfigError(
+                f"{path}:{number}: not a gold article line (missing {', '.join(missing)})"
+            )
+        rows.append(row)
+    return rows
+
+
 def checked_texts(
     rows: Iterable[Mapping[str, Any]], shared: Path | None = None, hint: str = ""
 ) -> list[str]:

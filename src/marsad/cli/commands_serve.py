@@ -28,7 +28,10 @@ def register(app: typer.Typer, evaluate: typer.Typer) -> None:
 
 def serve(
     db: str | None = typer.Option(
-        None, "--db", envvar="MARSAD_DB", help="The store (SQLite file); default ./marsad.db."
+        None,
+        "--db",
+        envvar="MARSAD_DB",
+        help="The store (a SQLite file or a postgresql:// URL); default ./marsad.db.",
     ),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (0.0.0.0: all)."),
     port: int = typer.Option(8000, "--port", "-p", help="Port (0: any free port)."),

@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -133,6 +134,10 @@ def ingest(
             err=True,
         )
     _report_partitions(result)
+    missing = [f.origin for f in result.failures if f.reason == "not_found"]
+    if missing:  # a mistyped path is the user's error, not a bad record of the data
+        typer.echo(f"marsad: error: no such input: {', '.join(missing[:5])}", err=True)
+        raise typer.Exit(1)
 
 
 OnProgress = Callable[[ingest_service.IngestStats], None]
@@ -252,6 +257,9 @@ def quotes(
     )
 
 
+ENTITY_TYPES = ("PERS", "ORG", "LOC", "MISC")
+
+
 def entities(
     db: str | None = _db_option(),
     label: str | None = typer.Option(None, "--type", help="PERS, ORG, LOC or MISC."),
@@ -259,9 +267,13 @@ def entities(
     as_json: bool = typer.Option(False, "--json", help=_JSON_HELP),
 ) -> None:
     """The most mentioned entities (by number of articles)."""
-    search_service.check_limit(limit) if limit > 0 else None
+    if label is not None and label.upper() not in ENTITY_TYPES:
+        raise typer.BadParameter(f"choose one of {', '.join(ENTITY_TYPES)}", param_hint="--type")
+    if limit < 1:
+        raise typer.BadParameter("must be 1 or more", param_hint="--top")
+    search_service.check_limit(limit)
     with _store(db) as store:
-        rows = store.entities(label.upper() if label else None, max(limit, 1))
+        rows = store.entities(label.upper() if label else None, limit)
     if as_json:
         _emit_json([r.__dict__ for r in rows])
         return
@@ -291,7 +303,8 @@ def show(
         return
     console = Console()
     console.print(Text(doc.title or "(no title)", style="bold"))
-    console.print(f"id {store_id} · {doc.id} · {doc.published or 'no date'} · {doc.url or ''}")
+    head = [f"id {store_id}", doc.id, doc.published or "no date", *([doc.url] if doc.url else [])]
+    console.print(" · ".join(head), markup=False)
     copy = f"copy of {duplicate_of} · " if duplicate_of is not None else ""
     console.print(f"{copy}story {story if story is not None else '—'}")
     console.print(", ".join(f"{s.name} ({s.role})" for s in doc.sources))
@@ -333,6 +346,10 @@ def export(
         raise typer.BadParameter(
             "parquet is binary: give a file with --output", param_hint="--output"
         )
+    if limit < 0:
+        raise typer.BadParameter("must be 0 (all) or more", param_hint="--limit")
+    if output and not Path(output).resolve().parent.is_dir():
+        raise typer.BadParameter(f"no folder {Path(output).parent}", param_hint="--output")
     with _store(db) as store:
         if fmt == "parquet":
             assert output is not None

@@ -21,7 +21,7 @@ def register(app: typer.Typer, evaluate: typer.Typer) -> None:
 
 def watch(
     sources_file: str = typer.Argument(
-        ..., help="A text file with one feed or sitemap URL per line ('URL [name]', # comments)."
+        ..., help="A text file with one feed or sitemap URL per line ('URL \\[name]', # comments)."
     ),
     every: str = typer.Option("10m", "--every", help="Time between polls: 30s, 10m, 1h."),
     db: str | None = typer.Option(

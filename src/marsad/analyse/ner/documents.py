@@ -14,13 +14,11 @@ the other's whole-word prefix or suffix (``ترامب`` / ``دونالد ترا�
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from marsad.analyse.gold_texts import checked_texts, compare_key
+from marsad.analyse.gold_texts import checked_texts, compare_key, read_gold_rows
 from marsad.analyse.ner.conll import Score
 from marsad.model import Document, EntitySpan
 
@@ -46,9 +44,7 @@ class EntityErrors:
 
 def read_entity_gold(path: Path, shared: Path | None = None) -> list[EntityGold]:
     """Gold articles with their texts, checked against the stored sha256."""
-    rows: list[dict[str, Any]] = [
-        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
-    ]
+    rows = read_gold_rows(path, "entities")
     return [
         EntityGold(
             row["corpus"],

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from marsad.analyse.gold_texts import checked_texts
+from marsad.analyse.gold_texts import checked_texts, read_gold_rows
 from marsad.errors import InputError
 from marsad.model import QuoteSpan
 
@@ -60,8 +60,7 @@ def label_to_quote(label: dict[str, Any], text: str) -> QuoteSpan:
 
 def read_gold(path: Path, shared: Path | None = None) -> list[GoldArticle]:
     """Gold articles with their texts loaded and checked against the stored sha256."""
-    with path.open(encoding="utf-8") as fh:
-        raw: list[dict[str, Any]] = [json.loads(line) for line in fh if line.strip()]
+    raw = read_gold_rows(path, "quotes")
     hint = "; re-annotate it with scripts/annotate_quotes.py"
     articles: list[GoldArticle] = []
     for row, text in zip(raw, checked_texts(raw, shared, hint), strict=True):
