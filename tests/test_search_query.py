@@ -20,6 +20,7 @@ from marsad.text.analyzer import term
         ("#مجلس_الأمن", f'"مجلس {term("الأمن")}"'),
         ("في رفح", '"رفح"'),  # a stopword is dropped when other words remain
         ("في", '"في"'),  # ... and kept when it is the whole query
+        ("ﻏﺰﺓ", '"غزه"'),  # presentation forms, as pasted from old PDFs, fold as stored
     ],
 )
 def test_query_parses_to_fts5(query, expected):

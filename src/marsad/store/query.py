@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from marsad.errors import QueryError
 from marsad.text.analyzer import analyze, prefix_term, term
+from marsad.text.normalize import nfkc_safe
 from marsad.text.tokenize import iter_words
 
 #: Longer queries are refused with a message rather than truncated silently: a query of
@@ -116,7 +117,9 @@ def parse_query(text: str) -> Query:
     """Parse a user query; raise :class:`QueryError` with advice when nothing is searchable."""
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(f"the query is {len(text)} characters long; use at most {MAX_QUERY_CHARS}")
-    clauses = [c for m in _CHUNK_RE.finditer(text) if (c := _clause(m)) is not None]
+    # Stored texts are display texts, with presentation forms (ﻏﺰﺓ) folded: fold the query too.
+    folded = nfkc_safe(text)
+    clauses = [c for m in _CHUNK_RE.finditer(folded) if (c := _clause(m)) is not None]
     positive = [c for c in clauses if not c.negated]
     if not positive:
         if clauses:
