@@ -12,6 +12,7 @@ import pytest
 
 import marsad.formats  # noqa: F401
 from marsad import service
+from marsad.extract.agencies import outlet_name
 from marsad.ingest.readers import read_inputs
 from marsad.model import Document, RawRecord, Rejection
 
@@ -76,6 +77,18 @@ def test_feeds_item_fields(feed_results):
     assert doc.provenance["text"] == "feed:content"  # content:encoded preferred
     assert "summary" in doc.meta
     assert any(s.role == "publisher" for s in doc.sources)
+
+
+def test_feeds_name_the_outlet_as_its_corpus_records_do(feed_results):
+    # "CNN بالعربية - sport" in the feed, "cnn" in the JSON Lines corpus: one outlet name
+    publishers = {
+        s.name
+        for d in feed_results
+        if isinstance(d, Document) and "CNN_" in d.origin
+        for s in d.sources
+        if s.role == "publisher"
+    }
+    assert publishers == {outlet_name("cnn")} == {"سي إن إن بالعربية"}
 
 
 def _feed(tmp_path: Path, body: str, name: str = "feed.xml", encoding: str = "utf-8") -> Path:

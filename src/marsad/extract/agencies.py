@@ -99,5 +99,24 @@ def agency_name(text: str) -> str | None:
     return _AGENCY_KEYS.get(key)
 
 
-def outlet_name(slug: str) -> str:
-    return OUTLET_SLUGS.get(slug.strip().casefold(), slug.strip())
+#: Other names of an outlet (its feed titles, its Latin name) → the name the slugs give, so
+#: that one outlet has one name whatever the input (``--source``, story outlets, counts).
+OUTLET_ALIASES: dict[str, str] = {
+    "CNN بالعربية": "سي إن إن بالعربية",
+    "CNN Arabic": "سي إن إن بالعربية",
+    "BBC عربي": "بي بي سي عربي",
+    "BBC Arabic": "بي بي سي عربي",
+    "العربية.نت": "العربية",
+    "Al Arabiya": "العربية",
+    "Sky News Arabia": "سكاي نيوز عربية",
+    "France 24": "فرانس 24",
+    "Al Jazeera": "الجزيرة",
+    "الجزيرة نت": "الجزيرة",
+}
+_OUTLET_ALIAS_KEYS = {match_key(alias): name for alias, name in OUTLET_ALIASES.items()}
+
+
+def outlet_name(name: str) -> str:
+    """The outlet's one name for a corpus slug (``cnn``) or another name (``CNN بالعربية``)."""
+    name = name.strip()
+    return OUTLET_SLUGS.get(name.casefold()) or _OUTLET_ALIAS_KEYS.get(match_key(name), name)
