@@ -116,6 +116,25 @@ def test_ingest_jsonl_bad_lines_name_their_line_number(tmp_path):
     ]
 
 
+@pytest.mark.parametrize("first", ['{"id": "x", "body": "cut', "null", "[1, 2, 3]"])
+def test_ingest_jsonl_with_a_bad_first_line_is_still_jsonl(tmp_path, first):
+    path = tmp_path / "records.jsonl"
+    good = [json.dumps({"id": f"g{i}", "text": ARABIC}, ensure_ascii=False) for i in (1, 2)]
+    path.write_text("\n".join([first, *good]) + "\n", "utf-8")
+    docs, rejections = run([path])
+    assert [d.id for d in docs] == ["g1", "g2"]  # not one "text" page of raw JSON
+    assert [(r.origin, r.reason) for r in rejections] == [(f"{path}:1", "malformed")]
+
+
+def test_ingest_jsonl_lone_surrogates_are_replaced_not_fatal(tmp_path):
+    path = tmp_path / "records.jsonl"
+    rows = [{"id": "s1", "title": "عنوان\udc80", "text": ARABIC + "\ud800"}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")  # \udc80 escapes
+    (doc,), rejections = run([path])
+    assert not rejections and "\ufffd" in doc.title and doc.text.encode("utf-8")
+    assert any("surrogate" in w for w in doc.meta["warnings"])
+
+
 def test_ingest_json_documents_are_articles_or_clear_rejections(tmp_path):
     article = {"id": "j1", "title": "خبر", "text": ARABIC}
     one = tmp_path / "article.json"

@@ -12,6 +12,7 @@ import glob
 import gzip
 import io
 import json
+import re
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -73,18 +74,13 @@ def detect_format(head: bytes) -> str:
         return "tar"
     text = _sniff_text(head)
     stripped = text.lstrip("\ufeff \t\r\n").lower()
-    if stripped.startswith("{"):
-        first = stripped.split("\n", 1)[0]
-        try:
-            json.loads(first)
-            return "jsonl"
-        except ValueError:
-            if "\n" not in stripped:  # one record longer than the sniffed head
-                return "jsonl"
-            if first.rstrip() == "{":  # an indented JSON document, not one object a line
-                return "json"
-    if stripped.startswith("[") and stripped[1:].lstrip()[:1] in ("{", "]"):
-        return "json"  # a JSON array of articles
+    if stripped[:1] in ("{", "[") or _mostly_json_lines(stripped):
+        first = stripped.split("\n", 1)[0].rstrip()
+        if first in ("{", "[") or (first.startswith("[") and _is_json_array(stripped)):
+            return "json"  # an indented document, or an array of articles
+        # JSON Lines, even when a line (the first) is broken: the reader rejects that line
+        # by number, where reading the file as a text page would store raw JSON as one
+        return "jsonl"
     if stripped.startswith("<"):
         window = stripped[:2048]
         if any(tag in window for tag in ("<rss", "<feed", "<rdf:rdf", "<channel")):
@@ -177,6 +173,22 @@ def _peek(stream: IO[bytes]) -> bytes:
     if isinstance(stream, gzip.GzipFile):
         return stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]
     return b""
+
+
+def _mostly_json_lines(text: str) -> bool:
+    """Most of the first complete lines are JSON objects (a file whose first line is junk)."""
+    lines = [ln.strip() for ln in text.split("\n")[:-1] if ln.strip()][:10]
+    objects = sum(ln.startswith("{") and ln.endswith("}") for ln in lines)
+    return len(lines) >= 2 and objects > len(lines) / 2
+
+
+def _is_json_array(text: str) -> bool:
+    """An array of articles rather than a JSON Lines file whose line is an array."""
+    try:
+        json.loads(text)
+        return True
+    except ValueError:  # cut by the sniffing window, or JSON Lines: a line ends the array
+        return text.split("\n", 1)[0].rstrip() in ("[", "[{") or not _mostly_json_lines(text)
 
 
 def _sniff_text(head: bytes) -> str:
@@ -295,8 +307,29 @@ def pick(obj: dict[str, Any], field: str) -> Any:
     return None
 
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(value: Any) -> tuple[Any, int]:
+    """``value`` with lone surrogates (``"\\udc80"`` escapes: not characters, unstorable as
+    UTF-8) replaced by U+FFFD, and how many there were."""
+    if isinstance(value, str):
+        return _SURROGATE_RE.subn("\ufffd", value)
+    if isinstance(value, dict):
+        pairs = [(k, _without_surrogates(v)) for k, v in value.items()]
+        return {k: v for k, (v, _) in pairs}, sum(n for _, (_, n) in pairs)
+    if isinstance(value, list):
+        items = [_without_surrogates(v) for v in value]
+        return [v for v, _ in items], sum(n for _, n in items)
+    return value, 0
+
+
 def _jsonl_record(obj: dict[str, Any], where: str, line: bytes, encoding: str) -> ReadResult:
+    obj, surrogates = _without_surrogates(obj)
+    notes = (f"{surrogates} lone surrogate escape(s) replaced with U+FFFD",) if surrogates else ()
     text = pick(obj, "text")
+    if text is not None and not isinstance(text, str):
+        return Rejection(where, "malformed", f"the text is a {type(text).__name__}, not a string")
     if not isinstance(text, str) or not text.strip():
         keys = "/".join(JSONL_KEYS["text"])
         return Rejection(where, "empty", f"no text in any of the keys {keys}")
@@ -311,4 +344,5 @@ def _jsonl_record(obj: dict[str, Any], where: str, line: bytes, encoding: str) -
         url=str(url) if url is not None else None,
         record_id=str(record_id) if record_id is not None else None,
         fields=obj,
+        notes=notes,
     )
