@@ -101,6 +101,34 @@ def _run(path: Path) -> list[Document | Rejection]:
     return list(service.extract_paths([str(path)], analyse=None))
 
 
+def test_feeds_relative_links_resolve_against_the_site(tmp_path):
+    rss = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>
+    <title>{site}</title><link>https://{site}.example/</link>
+    <item><title>خبر</title><link>/news/1.html</link><description>{text}</description></item>
+    </channel></rss>"""
+    urls = [
+        doc.url
+        for site in ("alpha", "beta")
+        for doc in _run(_feed(tmp_path, rss.format(site=site, text=DESCRIPTION), f"{site}.xml"))
+        if isinstance(doc, Document)
+    ]
+    assert urls == ["https://alpha.example/news/1.html", "https://beta.example/news/1.html"]
+
+
+def test_feeds_cut_short_keeps_the_closed_items_and_names_the_rest(shared_dir, tmp_path):
+    whole = shared_dir / "data" / "feeds" / "CNN_middleEast_2018-05-14_2018-05-20.rss.xml"
+    data = whole.read_bytes()
+    cut = tmp_path / "cut.xml"
+    cut.write_bytes(data[: len(data) // 2])
+    results = _run(cut)
+    docs = [r for r in results if isinstance(r, Document)]
+    (rejection,) = [r for r in results if isinstance(r, Rejection)]
+    closed = data[: len(data) // 2].count(b"</item>")
+    assert len(docs) == closed  # the item cut in the middle is not stored as if whole
+    assert rejection.origin == f"{cut}#item{closed + 1}" and rejection.reason == "truncated"
+    assert "line" in rejection.detail
+
+
 def test_feeds_arabic_pubdate_goes_through_the_date_parser(tmp_path):
     rss = f"""<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>موقع</title>
     <item><title>خبر أول</title><link>https://example.com/a</link>

@@ -15,6 +15,8 @@ import json
 import re
 from collections.abc import Iterator
 from typing import IO, Any
+from urllib.parse import urljoin
+from xml.sax import SAXParseException
 
 import feedparser
 
@@ -33,6 +35,8 @@ LANGUAGE_SAMPLE_CHARS = 20000
 _XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
 _BLOCK_END_RE = re.compile(r"<\s*(?:br\s*/?|/p|/div|/li|/h[1-6]|/blockquote|/tr)\s*>", re.I)
 _TAG_RE = re.compile(r"<[^>]*>")
+#: The end of an RSS item or an Atom entry (RDF items too), with or without a prefix.
+_ITEM_END_RE = re.compile(r"</(?:\w+:)?(?:item|entry)\s*>", re.I)
 
 
 @register_reader("feed")
@@ -49,6 +53,7 @@ def read_feed(stream: IO[bytes], origin: str, size: int) -> Iterator[ReadResult]
         problem = parsed.get("bozo_exception")
         detail = f"no items ({problem})" if problem else "no items"
         raise RejectedInput(origin, "empty" if not problem else "malformed", detail)
+    entries, broken = _well_formed_entries(entries, parsed.get("bozo_exception"), xml, origin)
     channel = _channel(parsed.get("feed") or {})
     items = [_item_fields(entry, channel) for entry in entries]
     sample = "\n".join(f"{i['title']}\n{i['text']}" for i in items)[:LANGUAGE_SAMPLE_CHARS]
@@ -59,6 +64,31 @@ def read_feed(stream: IO[bytes], origin: str, size: int) -> Iterator[ReadResult]
         )
     for position, fields in enumerate(items, start=1):
         yield _record(fields, f"{origin}#item{position}", decoded.encoding, decoded.notes)
+    if broken is not None:
+        yield broken
+
+
+def _well_formed_entries(
+    entries: list[Any], problem: Any, xml: str, origin: str
+) -> tuple[list[Any], Rejection | None]:
+    """The items that closed before the point where the XML stops being well-formed (a feed
+    cut short, a broken tag), and a rejection for the rest: feedparser's lenient parser
+    would hand back the cut item as if it were whole and drop the others silently."""
+    if not isinstance(problem, SAXParseException):
+        return entries, None
+    line, column = problem.getLineNumber() or 1, problem.getColumnNumber() or 0
+    lines = xml.split("\n")
+    before = "\n".join([*lines[: line - 1], lines[line - 1][:column] if line <= len(lines) else ""])
+    closed = len(_ITEM_END_RE.findall(before))
+    if closed >= len(entries):
+        return entries, None
+    lost = f"item{closed + 1}" + (f"–item{len(entries)}" if len(entries) > closed + 1 else "")
+    reason = "truncated" if line >= len(lines) else "malformed"
+    detail = (
+        f"the XML breaks at line {line}, column {column} ({problem.getMessage()}); "
+        f"{lost} and anything after are not read"
+    )
+    return entries[:closed], Rejection(f"{origin}#item{closed + 1}", reason, detail)
 
 
 def fragment_text(markup: str) -> str:
@@ -84,7 +114,11 @@ def _item_fields(entry: Any, channel: dict[str, str]) -> dict[str, Any]:
         published, published_parsed, updated = updated, updated_parsed, None
     return {
         "title": fragment_text(str(field(entry, "title") or "")),
-        "link": str(field(entry, "link") or "") or None,
+        # a relative link (/news/1.html) is resolved against the channel's site, or two
+        # sites' first items would share a URL and one be dropped as a duplicate
+        "link": urljoin(channel["link"], link)
+        if (link := str(field(entry, "link") or ""))
+        else None,
         "guid": str(field(entry, "id") or "") or None,
         "description_html": description_html,
         "content_html": content_html,
