@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 import tarfile
 from pathlib import Path
 
@@ -156,6 +157,35 @@ def test_ingest_tar_members_are_read_with_their_own_format(tmp_path):
 )
 def test_ingest_detect_more_formats_from_content(head, fmt):
     assert detect_format(head) == fmt
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize(
+    ("name", "content", "records"),
+    [
+        ("page.html", f"<!DOCTYPE html><html lang='ar'><body><h1>عنوان</h1><p>{ARABIC}.</p>"
+         f"<p>{ARABIC}.</p></body></html>", 1),
+        ("feed.xml", '<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel>'
+         f"<title>موقع</title><item><title>خبر</title><description>{ARABIC}</description></item>"
+         f"<item><title>خبر آخر</title><description>{ARABIC}.</description></item>"
+         "</channel></rss>", 2),
+        ("records.jsonl", "".join(
+            json.dumps({"id": f"u{i}", "text": ARABIC}, ensure_ascii=False) + "\n" for i in (1, 2)
+        ), 2),
+    ],
+)  # fmt: skip
+def test_ingest_utf16_markup_and_records_are_read_as_their_format(
+    tmp_path, codec, name, content, records
+):
+    path = tmp_path / name
+    path.write_bytes(content.encode(codec))
+    results = list(read_inputs([str(path)]))
+    assert all(isinstance(r, RawRecord) for r in results), results
+    assert len(results) == records  # not one text page of raw markup
+    assert {r.format for r in results} == {"html": {"html"}, "xml": {"feed-item"}}.get(
+        name.rsplit(".", 1)[1], {"jsonl"}
+    )
+    assert "عنوان" in results[0].text or ARABIC in results[0].text
 
 
 def test_ingest_truncated_gzip_is_a_typed_rejection(tmp_path):

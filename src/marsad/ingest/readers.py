@@ -158,6 +158,9 @@ def dispatch(stream: IO[bytes], origin: str, fmt: str, size: int) -> Iterator[Re
 
 
 def _dispatch(stream: IO[bytes], origin: str, fmt: str, size: int) -> Iterator[ReadResult]:
+    utf16 = _utf16_codec(_peek(stream))
+    if utf16 is not None:  # every reader splits and sniffs bytes as ASCII-compatible text
+        stream = _as_utf8(stream, utf16, origin)
     if fmt == "auto":
         head = _peek(stream)
         fmt = detect_format(head)
@@ -165,6 +168,26 @@ def _dispatch(stream: IO[bytes], origin: str, fmt: str, size: int) -> Iterator[R
     if reader is None:
         raise RejectedInput(origin, "unsupported", f"no reader for format {fmt!r} in this build")
     yield from reader(stream, origin, size)
+
+
+def _utf16_codec(head: bytes) -> str | None:
+    """``utf-16`` (with a byte-order mark), ``utf-16-le``/``-be`` when every other byte of
+    the head is NUL or an Arabic block byte (0x06), else None."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    if len(head) < 64:
+        return None
+    for codec, high in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
+        if sum(b in (0, 6) for b in high) > 0.9 * len(high):
+            return codec
+    return None
+
+
+def _as_utf8(stream: IO[bytes], codec: str, origin: str) -> IO[bytes]:
+    """The UTF-16 input re-encoded as UTF-8 (read whole: UTF-16 files are small and rare)."""
+    data = read_whole(stream, origin, 2 * MAX_PAGE_BYTES)
+    text = data.decode(codec, errors="replace").lstrip("\ufeff")
+    return io.BufferedReader(io.BytesIO(text.encode("utf-8")))
 
 
 def _peek(stream: IO[bytes]) -> bytes:
