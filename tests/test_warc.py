@@ -103,3 +103,20 @@ def test_warc_garbage_is_one_typed_rejection(tmp_path):
     path.write_bytes(b"WARC/1.0\r\nthis is not a header block\r\n\r\n" + bytes(range(256)))
     results = list(read_inputs([str(path)]))
     assert results and all(isinstance(r, Rejection) for r in results)
+
+
+def test_warc_record_without_content_length_is_named_not_swallowed(tmp_path, pages):
+    whole = build_warc(tmp_path / "whole.warc", pages, gz=False).read_bytes()
+    starts = [i for i in range(len(whole)) if whole.startswith(b"WARC/1.0\r\n", i)]
+    third = whole[starts[2] : starts[3]]  # the first page's response
+    assert b"\r\nContent-Length:" in third
+    broken = tmp_path / "nolength.warc"
+    broken.write_bytes(
+        whole[: starts[2]] + third.replace(b"Content-Length:", b"Content-Lenxth:", 1)
+        + whole[starts[3] :]
+    )  # fmt: skip
+    results = list(read_inputs([str(broken)]))
+    rejection = results[-1]
+    assert isinstance(rejection, Rejection) and rejection.reason == "malformed"
+    assert rejection.origin.endswith("#record3") and "Content-Length" in rejection.detail
+    assert f"byte {starts[2]}" in rejection.detail

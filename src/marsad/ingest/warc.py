@@ -39,7 +39,8 @@ _SNIFF = (b"<!doctype html", b"<html", b"<head", b"<body")
 
 @register_reader("warc")
 def read_warc(stream: IO[bytes], origin: str, size: int) -> Iterator[ReadResult]:
-    records = iter(ArchiveIterator(_compressed_source(stream), arc2warc=True))
+    archive = ArchiveIterator(_compressed_source(stream), arc2warc=True)
+    records = iter(archive)
     position = yielded = 0
     while True:
         position += 1  # the record being read, for rejections raised while reading it
@@ -51,6 +52,16 @@ def read_warc(stream: IO[bytes], origin: str, size: int) -> Iterator[ReadResult]
                     yield Rejection(
                         origin, "empty", f"{position - 1} record(s), no page among them"
                     )
+                return
+            length = (record.rec_headers.get_header("Content-Length") or "").strip()
+            if str(record.format).startswith("warc") and not length.isdigit():
+                # the length is how a reader finds the next record: without it warcio reads
+                # to the end of the file as this record's body, losing every later record
+                detail = (
+                    f"no valid Content-Length ({length or 'missing'}) in the record at byte "
+                    f"{archive.get_record_offset()}; the records after it cannot be read"
+                )
+                yield Rejection(where, "malformed", detail)
                 return
             if record.rec_type == "revisit":
                 result: ReadResult | None = Rejection(
