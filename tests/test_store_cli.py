@@ -43,6 +43,17 @@ def test_store_cli_second_ingest_adds_nothing(db, tmp_path):
     assert stats["articles"] == 3
 
 
+def test_store_cli_lists_every_rejection_beyond_those_printed(tmp_path, backend, new_store):
+    path = new_store(backend, tmp_path)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("".join(f"{{broken {i}\n" for i in range(25)), "utf-8")
+    result = runner.invoke(app, ["ingest", "--db", path, "-q", "-w", "1", str(bad)])
+    assert result.stderr.count("rejected: malformed") == 20  # shown even with -q
+    assert "and 5 more rejected: marsad stats --failures" in result.stderr
+    listed = _json_lines(runner.invoke(app, ["stats", "--db", path, "--failures", "--json"]).stdout)
+    assert sorted(r["origin"] for r in listed) == sorted(f"{bad}:{i}" for i in range(1, 26))
+
+
 def test_store_cli_search_prints_json_lines(db):
     result = runner.invoke(app, ["search", "--db", db, "--json", "وزير الدفاع الأمريكى"])
     assert result.exit_code == 0, result.output

@@ -61,6 +61,10 @@ def _store(db: str | None, *, must_exist: bool = True) -> Iterator[Store]:
         raise typer.Exit(1) from exc
 
 
+#: Rejections an ingest prints; the rest are counted and listed by 'marsad stats --failures'.
+SHOWN_REJECTIONS = 20
+
+
 def _emit_json(rows: list[dict[str, Any]]) -> None:
     for row in rows:
         sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -92,7 +96,12 @@ def ingest(
         help="Do not place articles in stories now (a faster bulk load); "
         "'marsad stories --rebuild' places them later.",
     ),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
+    quiet: bool = typer.Option(
+        False,
+        "--quiet",
+        "-q",
+        help="No progress bar and no summary (rejections are still reported).",
+    ),
     scheduler: str | None = typer.Option(
         None,
         "--scheduler",
@@ -122,10 +131,14 @@ def ingest(
     with _store(db, must_exist=False) as store:
         run = _ingest_runner(store, db, paths, options, scheduler)
         result = run(None) if quiet else _ingest_with_progress(run)
+    # rejections are shown with --quiet too: a cron job must see what it lost
+    for failure in result.failures[:SHOWN_REJECTIONS]:
+        detail = f" ({failure.detail})" if failure.detail else ""
+        typer.echo(f"marsad: {failure.origin}: rejected: {failure.reason}{detail}", err=True)
+    if len(result.failures) > SHOWN_REJECTIONS:
+        more = len(result.failures) - SHOWN_REJECTIONS
+        typer.echo(f"marsad: … and {more} more rejected: marsad stats --failures", err=True)
     if not quiet:
-        for failure in result.failures[:20]:
-            detail = f" ({failure.detail})" if failure.detail else ""
-            typer.echo(f"marsad: {failure.origin}: rejected: {failure.reason}{detail}", err=True)
         typer.echo(
             f"marsad: {result.kept} kept ({result.copies} republished copies), "
             f"{result.duplicates} duplicate(s), "
@@ -316,9 +329,22 @@ def show(
 def stats(
     db: str | None = _db_option(),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    failures: bool = typer.Option(
+        False, "--failures", help="List every rejected input instead (origin, reason, detail)."
+    ),
 ) -> None:
     """Counts of what the store holds, and its last ingest runs."""
     with _store(db) as store:
+        if failures:
+            rows = store.failures(search_service.MAX_LIMIT)
+            if as_json:
+                _emit_json(rows)
+            else:
+                _table(
+                    ["run", "origin", "reason", "detail"],
+                    [[r["run"], r["origin"], r["reason"], r["detail"] or ""] for r in rows],
+                )
+            return
         data = store.stats()
         runs = store.runs(5)
     if as_json:
