@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -174,3 +176,13 @@ def test_ingest_gzip_is_unwrapped(tmp_path):
 )
 def test_ingest_detect_format_from_content(head, fmt):
     assert detect_format(head) == fmt
+
+
+def test_ingest_reads_a_named_pipe_like_stdin(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_text(f"عنوان الخبر\n{ARABIC}", "utf-8"))
+    writer.start()
+    docs, rejections = run([fifo])
+    writer.join(timeout=10)
+    assert not rejections and len(docs) == 1 and docs[0].title == "عنوان الخبر"

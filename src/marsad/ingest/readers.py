@@ -136,6 +136,11 @@ def _read_one(origin: str, fmt: str) -> Iterator[ReadResult]:
         yield from _dispatch(_unwrap_gzip(stream), "<stdin>", fmt, size)
         return
     path = Path(origin)
+    if path.exists() and not path.is_file() and not path.is_dir():
+        # a pipe (<(cmd), a named FIFO) or a device: read as a stream, like stdin
+        with path.open("rb") as pipe:
+            yield from _dispatch(_unwrap_gzip(pipe), origin, fmt, -1)
+        return
     if not path.is_file():
         raise RejectedInput(origin, "not_found", "no such file")
     with path.open("rb") as raw:
