@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import bz2
 import gzip
 import json
+import lzma
 import os
 import threading
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -152,6 +155,22 @@ def test_ingest_json_documents_are_articles_or_clear_rejections(tmp_path):
         (f"{many}[1]", "malformed"),
         (str(meta), "empty"),
     ]
+
+
+@pytest.mark.parametrize(("suffix", "compress"), [(".bz2", bz2.compress), (".xz", lzma.compress)])
+def test_ingest_bzip2_and_xz_are_unwrapped_like_gzip(tmp_path, suffix, compress):
+    path = tmp_path / f"records.jsonl{suffix}"
+    path.write_bytes(compress(json.dumps({"id": "c1", "text": ARABIC}).encode() + b"\n"))
+    docs, rejections = run([path])
+    assert not rejections and [d.id for d in docs] == ["c1"]
+
+
+def test_ingest_zip_is_named_unsupported_not_binary(tmp_path):
+    path = tmp_path / "pages.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("a.txt", ARABIC)
+    _, (rejection,) = run([path])
+    assert rejection.reason == "unsupported" and "unpack" in rejection.detail
 
 
 def test_ingest_gzip_is_unwrapped(tmp_path):

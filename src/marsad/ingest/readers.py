@@ -8,10 +8,12 @@ gzip is unwrapped wherever it appears. Each format's reader is registered in REA
 
 from __future__ import annotations
 
+import bz2
 import glob
 import gzip
 import io
 import json
+import lzma
 import re
 import sys
 import zlib
@@ -151,9 +153,15 @@ def _read_one(origin: str, fmt: str) -> Iterator[ReadResult]:
 
 
 def _unwrap_gzip(stream: IO[bytes]) -> IO[bytes]:
+    """The stream decompressed when it is gzip (``.gz``), bzip2 (``.bz2``) or xz (``.xz``)."""
     buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)  # type: ignore[type-var]
-    if buffered.peek(2)[:2] == b"\x1f\x8b":
+    magic = buffered.peek(6)[:6]
+    if magic[:2] == b"\x1f\x8b":
         return gzip.GzipFile(fileobj=buffered)  # type: ignore[return-value]
+    if magic[:3] == b"BZh":
+        return bz2.BZ2File(buffered)
+    if magic == b"\xfd7zXZ\x00":
+        return lzma.LZMAFile(buffered)
     return buffered
 
 
@@ -163,7 +171,10 @@ def dispatch(stream: IO[bytes], origin: str, fmt: str, size: int) -> Iterator[Re
 
 
 def _dispatch(stream: IO[bytes], origin: str, fmt: str, size: int) -> Iterator[ReadResult]:
-    utf16 = _utf16_codec(_peek(stream))
+    head = _peek(stream)
+    if head.startswith((b"PK\x03\x04", b"7z\xbc\xaf", b"Rar!")):
+        raise RejectedInput(origin, "unsupported", "a zip/7z/rar archive: unpack it first")
+    utf16 = _utf16_codec(head)
     if utf16 is not None:  # every reader splits and sniffs bytes as ASCII-compatible text
         stream = _as_utf8(stream, utf16, origin)
     if fmt == "auto":
@@ -196,11 +207,8 @@ def _as_utf8(stream: IO[bytes], codec: str, origin: str) -> IO[bytes]:
 
 
 def _peek(stream: IO[bytes]) -> bytes:
-    if isinstance(stream, io.BufferedReader):
-        return stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]
-    if isinstance(stream, gzip.GzipFile):
-        return stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]
-    return b""
+    peek = getattr(stream, "peek", None)  # buffered files and the decompressors have it
+    return peek(SNIFF_BYTES)[:SNIFF_BYTES] if peek is not None else b""
 
 
 def _mostly_json_lines(text: str) -> bool:
