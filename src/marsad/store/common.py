@@ -92,7 +92,7 @@ def filter_sql(filters: SearchFilters, dialect: Dialect) -> tuple[str, list[Any]
             "AND EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id "
             f"AND {dialect.contains('q.speaker_key')})"
         )
-        params.append(dialect.contains_value(filters.speaker))
+        params.append(dialect.contains_value(filters.speaker, entity_key))
     if filters.entity:
         sql.append(
             "AND EXISTS (SELECT 1 FROM mentions m JOIN entities e ON e.id = m.entity_id "

@@ -8,10 +8,12 @@ once apply each migration exactly once; each runs in its own transaction with it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import psycopg
 
+from marsad.analyse.ner.canonical import entity_key
 from marsad.store import pg_story_state
 
 #: pg_advisory_lock key of the migration step (any constant; "marsad" in ASCII).
@@ -142,10 +144,23 @@ CREATE INDEX articles_story ON articles(story_id);
 CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
 """
 
+
 #: Every migration, in order: (name, SQL script). Append only; names as in migrations.py.
-MIGRATIONS: tuple[tuple[str, str], ...] = (
+def _speaker_keys(conn: psycopg.Connection) -> None:
+    """Speakers keyed as entities are (the SQLite twin calls the same function from SQL)."""
+    rows = conn.execute("SELECT id, speaker FROM quotes").fetchall()
+    with conn.cursor() as cur:
+        cur.executemany(
+            "UPDATE quotes SET speaker_key = %s WHERE id = %s",
+            [(entity_key(speaker), quote_id) for quote_id, speaker in rows],
+        )
+
+
+#: Every migration, in order: (name, SQL script, or a function for what SQL cannot do).
+MIGRATIONS: tuple[tuple[str, str | Callable[[psycopg.Connection], None]], ...] = (
     ("0001_initial", _INITIAL),
     ("0002_stories", _STORIES + pg_story_state.SCHEMA),
+    ("0003_speaker_keys", _speaker_keys),
 )
 
 
@@ -174,7 +189,10 @@ def migrate(conn: psycopg.Connection) -> list[str]:
             if name in done:
                 continue
             with conn.transaction():
-                conn.execute(script)
+                if callable(script):
+                    script(conn)
+                else:
+                    conn.execute(script)
                 conn.execute(
                     "INSERT INTO migrations (name, applied_at) VALUES (%s, %s)",
                     (name, datetime.now(UTC).isoformat(timespec="seconds")),

@@ -269,7 +269,7 @@ class PostgresStore(common.RunReads, story_store.StoryReads, Store):
         params: list[Any] = []
         if speaker:
             clauses.append(common.POSTGRES.contains("q.speaker_key"))
-            params.append(common.POSTGRES.contains_value(speaker))
+            params.append(common.POSTGRES.contains_value(speaker, entity_key))
         if about is not None:
             tsquery = pg_text.tsquery_literal(about)
             if tsquery is None:
@@ -480,7 +480,7 @@ class _BatchWriter:
                 search = pg_text.plain_tsvector_literal(" ".join(analyze(q.content)))
                 quotes.append((
                     article_id, pos, q.start, q.end, q.label, q.content, q.speaker,
-                    match_key(q.speaker), q.speaker_type, q.speaker_mention, q.cue, q.via, search,
+                    entity_key(q.speaker), q.speaker_type, q.speaker_mention, q.cue, q.via, search,
                 ))  # fmt: skip
         with self.conn.cursor() as cur:
             cur.executemany(

@@ -257,7 +257,7 @@ class SQLiteStore(common.RunReads, story_store.StoryReads, Store):
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article_id, pos, q.start, q.end, q.label, q.content, q.speaker,
-                match_key(q.speaker), q.speaker_type, q.speaker_mention, q.cue, q.via,
+                entity_key(q.speaker), q.speaker_type, q.speaker_mention, q.cue, q.via,
             ),
         )  # fmt: skip
         self.conn.execute(
@@ -300,7 +300,7 @@ class SQLiteStore(common.RunReads, story_store.StoryReads, Store):
         clauses, params = [], []
         if speaker:
             clauses.append(common.SQLITE.contains("q.speaker_key"))
-            params.append(common.SQLITE.contains_value(speaker))
+            params.append(common.SQLITE.contains_value(speaker, entity_key))
         if about is not None:
             clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
             params.append(about.to_fts5())
