@@ -50,6 +50,7 @@ def test_store_cli_lists_every_rejection_beyond_those_printed(tmp_path, backend,
     result = runner.invoke(app, ["ingest", "--db", path, "-q", "-w", "1", str(bad)])
     assert result.stderr.count("rejected: malformed") == 20  # shown even with -q
     assert "and 5 more rejected: marsad stats --failures" in result.stderr
+    assert result.exit_code == 1 and "every input was rejected" in result.stderr
     listed = _json_lines(runner.invoke(app, ["stats", "--db", path, "--failures", "--json"]).stdout)
     assert sorted(r["origin"] for r in listed) == sorted(f"{bad}:{i}" for i in range(1, 26))
 

@@ -151,6 +151,9 @@ def ingest(
     if missing:  # a mistyped path is the user's error, not a bad record of the data
         typer.echo(f"marsad: error: no such input: {', '.join(missing[:5])}", err=True)
         raise typer.Exit(1)
+    if result.rejected and not (result.kept or result.duplicates or result.skipped):
+        typer.echo("marsad: error: every input was rejected; nothing was stored", err=True)
+        raise typer.Exit(1)  # as 'marsad extract' when no article comes out
 
 
 OnProgress = Callable[[ingest_service.IngestStats], None]
