@@ -140,6 +140,19 @@ def test_ingest_jsonl_lone_surrogates_are_replaced_not_fatal(tmp_path):
     assert any("surrogate" in w for w in doc.meta["warnings"])
 
 
+def test_ingest_jsonl_fields_of_the_wrong_type_are_named(tmp_path):
+    path = tmp_path / "records.jsonl"
+    rows = [
+        {"id": {"x": 1}, "url": ["https://a.example/1"], "text": ARABIC},
+        {"id": "t2", "text": 12345},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+    (doc,), (rejection,) = run([path])
+    assert doc.url is None and not doc.id.startswith("{")  # not "['https://…']" or "{'x': 1}"
+    assert {w.split(":")[0] for w in doc.meta["warnings"]} == {"url ignored", "id ignored"}
+    assert (rejection.reason, rejection.detail) == ("malformed", "the text is not a string (int)")
+
+
 def test_ingest_json_documents_are_articles_or_clear_rejections(tmp_path):
     article = {"id": "j1", "title": "خبر", "text": ARABIC}
     one = tmp_path / "article.json"

@@ -365,12 +365,18 @@ def _jsonl_record(obj: dict[str, Any], where: str, line: bytes, encoding: str) -
     notes = (f"{surrogates} lone surrogate escape(s) replaced with U+FFFD",) if surrogates else ()
     text = pick(obj, "text")
     if text is not None and not isinstance(text, str):
-        return Rejection(where, "malformed", f"the text is a {type(text).__name__}, not a string")
+        return Rejection(where, "malformed", f"the text is not a string ({type(text).__name__})")
     if not isinstance(text, str) or not text.strip():
         keys = "/".join(JSONL_KEYS["text"])
         return Rejection(where, "empty", f"no text in any of the keys {keys}")
     record_id = pick(obj, "id")
     url = pick(obj, "url")
+    if url is not None and not isinstance(url, str):
+        notes = (*notes, f"url ignored: not a string ({type(url).__name__})")
+        url = None
+    if record_id is not None and not isinstance(record_id, str | int):
+        notes = (*notes, f"id ignored: not a string or number ({type(record_id).__name__})")
+        record_id = None
     return RawRecord(
         origin=where,
         format="jsonl",
