@@ -5,6 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
 
 import pytest
 from typer.testing import CliRunner
@@ -132,3 +138,28 @@ def test_store_cli_export_csv_and_parquet(db, tmp_path):
 def test_store_cli_uses_marsad_db_from_the_environment(db):
     result = runner.invoke(app, ["stats", "--json"], env={"MARSAD_DB": db})
     assert json.loads(result.stdout)["articles"] == 3
+
+
+def test_store_cli_ingest_stopped_by_sigterm_is_recorded_as_interrupted(tmp_path):
+    fifo = tmp_path / "feed.jsonl"
+    os.mkfifo(fifo)  # an input that never ends until we say so
+    db = tmp_path / "t.db"
+    cmd = [sys.executable, "-m", "marsad.cli", "ingest", "--db", str(db), "-q", "-w", "1"]
+    with (
+        subprocess.Popen(
+            [*cmd, "--no-analysis", str(fifo)], stderr=subprocess.PIPE, text=True
+        ) as proc,
+        fifo.open("w", encoding="utf-8") as writer,
+    ):
+        writer.write(json.dumps({"id": "t1", "text": ARTICLES[0]["text"]}) + "\n")
+        writer.flush()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not db.exists():
+            time.sleep(0.2)
+        time.sleep(1)
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT status FROM ingest_runs").fetchall() == [("interrupted",)]

@@ -8,6 +8,7 @@ options, prints tables (rich) or JSON Lines (--json) and turns errors into exit 
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -128,9 +129,21 @@ def ingest(
         analyse=None if no_analysis else ingest_service.ANALYSES,
         stories=not no_stories,
     )
-    with _store(db, must_exist=False) as store:
-        run = _ingest_runner(store, db, paths, options, scheduler)
-        result = run(None) if quiet else _ingest_with_progress(run)
+    # SIGTERM (a service manager, `timeout`) stops the run as Ctrl-C does: the run is
+    # recorded as interrupted, not left "running" until the next ingest notices
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        with _store(db, must_exist=False) as store:
+            run = _ingest_runner(store, db, paths, options, scheduler)
+            result = run(None) if quiet else _ingest_with_progress(run)
+    except KeyboardInterrupt:
+        typer.echo(
+            "marsad: interrupted; what was stored is kept: run the same command to resume",
+            err=True,
+        )
+        raise typer.Exit(130) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     # rejections are shown with --quiet too: a cron job must see what it lost
     for failure in result.failures[:SHOWN_REJECTIONS]:
         detail = f" ({failure.detail})" if failure.detail else ""
