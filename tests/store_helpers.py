@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import time
 from pathlib import Path
 
 from marsad.analyse.ner.canonical import entity_key
@@ -89,3 +92,15 @@ def quoted_document(doc_id: str = "q1", url: str = "https://example.org/q1") -> 
 
 def processed(doc: Document) -> ProcessedInput:
     return ProcessedInput(doc.record_sha256, doc.origin, (analyse_document(doc),))
+
+
+def sigterm_once_the_store_exists(proc: subprocess.Popen[str], db: Path, settle: float) -> str:
+    """Wait for a CLI process to create its store, let it work ``settle`` seconds, send
+    SIGTERM and return its stderr."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not db.exists():
+        time.sleep(0.2)
+    time.sleep(settle)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    return err

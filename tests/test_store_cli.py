@@ -6,17 +6,21 @@ import csv
 import io
 import json
 import os
-import signal
 import sqlite3
 import subprocess
 import sys
-import time
 
 import pytest
 from typer.testing import CliRunner
 
 from marsad.cli import app
-from store_helpers import ARTICLES, SAME_TEXT, SAME_URL, write_jsonl
+from store_helpers import (
+    ARTICLES,
+    SAME_TEXT,
+    SAME_URL,
+    sigterm_once_the_store_exists,
+    write_jsonl,
+)
 
 runner = CliRunner()
 
@@ -153,12 +157,7 @@ def test_store_cli_ingest_stopped_by_sigterm_is_recorded_as_interrupted(tmp_path
     ):
         writer.write(json.dumps({"id": "t1", "text": ARTICLES[0]["text"]}) + "\n")
         writer.flush()
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not db.exists():
-            time.sleep(0.2)
-        time.sleep(1)
-        proc.send_signal(signal.SIGTERM)
-        _, err = proc.communicate(timeout=60)
+        err = sigterm_once_the_store_exists(proc, db, settle=1)
     assert proc.returncode == 130, err
     assert "interrupted" in err
     with sqlite3.connect(db) as conn:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -21,6 +19,7 @@ from marsad.store.base import Store
 from marsad.store.open import open_store
 from marsad.store.sqlite import SQLiteStore
 from marsad.watch import Watcher, WatchSource, parse_interval, read_sources_file, sitemap_urls
+from store_helpers import sigterm_once_the_store_exists
 
 # Our own sentences; one short article per item.
 BODIES = [
@@ -186,13 +185,8 @@ def test_watch_cli_stops_cleanly_on_sigterm(site, tmp_path):
         "1s",
         "--no-analysis",
     ]
-    proc = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not (tmp_path / "w.db").exists():
-        time.sleep(0.2)
-    time.sleep(2)
-    proc.send_signal(signal.SIGTERM)
-    _, err = proc.communicate(timeout=60)
+    with subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True) as proc:
+        err = sigterm_once_the_store_exists(proc, tmp_path / "w.db", settle=2)
     assert proc.returncode == 0, err
     assert "watch stopped after" in err
     with SQLiteStore(tmp_path / "w.db") as store:
