@@ -65,6 +65,16 @@ def test_store_cli_lists_every_rejection_beyond_those_printed(tmp_path, backend,
     assert sorted(r["origin"] for r in listed) == sorted(f"{bad}:{i}" for i in range(1, 26))
 
 
+def test_store_cli_ingest_reports_repairs_as_warnings(tmp_path, backend, new_store):
+    page = tmp_path / "page.txt"
+    page.write_bytes(("عنوان الخبر\n" + ARTICLES[0]["text"]).encode() + b"\xff\xfe tail")
+    result = runner.invoke(
+        app, ["ingest", "--db", new_store(backend, tmp_path), "-w", "1", str(page)]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"marsad: {page}: warning:" in result.stderr  # as 'marsad extract' says it
+
+
 def test_store_cli_search_prints_json_lines(db):
     result = runner.invoke(app, ["search", "--db", db, "--json", "وزير الدفاع الأمريكى"])
     assert result.exit_code == 0, result.output

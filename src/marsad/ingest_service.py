@@ -39,6 +39,10 @@ CHUNKS_IN_FLIGHT_PER_WORKER = 3
 ANALYSES = ("entities", "quotes")
 
 
+#: Repair warnings an ingest keeps for its report (a corpus of damaged files has many).
+MAX_WARNINGS = 1000
+
+
 @dataclass
 class IngestStats:
     inputs: int = 0
@@ -50,6 +54,16 @@ class IngestStats:
     seconds: float = 0.0
     run_id: int = 0
     failures: list[Rejection] = field(default_factory=list)
+    #: (origin, warning) of inputs kept after a repair (bytes replaced), the first
+    #: MAX_WARNINGS of them
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+
+    def note_warnings(self, processed: Iterable[ProcessedInput]) -> None:
+        for item in processed:
+            for analysed in item.documents:
+                for warning in analysed.doc.meta.get("warnings", ()):
+                    if len(self.warnings) < MAX_WARNINGS:
+                        self.warnings.append((analysed.doc.origin, str(warning)))
 
     @property
     def articles_per_second(self) -> float:
@@ -165,6 +179,7 @@ def ingest_records(
             stats.rejected += result.rejected
             stats.skipped += result.skipped
             stats.failures.extend(p.rejection for p in processed if p.rejection is not None)
+            stats.note_warnings(processed)
             stats.seconds = time.perf_counter() - start
             if progress is not None:
                 progress(stats)

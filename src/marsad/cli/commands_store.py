@@ -151,6 +151,12 @@ def ingest(
     if len(result.failures) > SHOWN_REJECTIONS:
         more = len(result.failures) - SHOWN_REJECTIONS
         typer.echo(f"marsad: … and {more} more rejected: marsad stats --failures", err=True)
+    for origin, warning in result.warnings[:SHOWN_REJECTIONS]:  # kept, but repaired
+        typer.echo(f"marsad: {origin}: warning: {warning}", err=True)
+    if len(result.warnings) > SHOWN_REJECTIONS:
+        more = len(result.warnings) - SHOWN_REJECTIONS
+        at_least = "at least " if len(result.warnings) >= ingest_service.MAX_WARNINGS else ""
+        typer.echo(f"marsad: … and {at_least}{more} more warnings", err=True)
     if not quiet:
         typer.echo(
             f"marsad: {result.kept} kept ({result.copies} republished copies), "
