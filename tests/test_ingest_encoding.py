@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import marsad.formats  # noqa: F401
+from marsad.errors import RejectedInput
 from marsad.ingest.decode import (
     charset_from_content_type,
     declared_charset,
@@ -186,6 +187,14 @@ def test_ingest_utf16_markup_and_records_are_read_as_their_format(
         name.rsplit(".", 1)[1], {"jsonl"}
     )
     assert "عنوان" in results[0].text or ARABIC in results[0].text
+
+
+def test_ingest_stray_nul_bytes_are_removed_with_a_warning():
+    data = "\n".join([ARABIC] * 20).encode("utf-8").replace(b"\n", b"\x00\n", 5)
+    decoded = decode_bytes(data, "nul.txt")
+    assert "\x00" not in decoded.text and decoded.notes == ("5 NUL byte(s) removed",)
+    with pytest.raises(RejectedInput, match="binary"):  # random bytes stay binary
+        decode_bytes(bytes(range(256)) * 4 + data, "mixed.bin")
 
 
 def test_ingest_truncated_gzip_is_a_typed_rejection(tmp_path):

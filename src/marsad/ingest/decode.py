@@ -31,6 +31,10 @@ SNIFF_BYTES = 8192
 #: Share of control bytes (other than \t \n \r \f \x1b) above which an input is binary.
 #: Text in any encoding we support has none; 0.1% tolerates a stray byte in a scraped page.
 BINARY_CONTROL_SHARE = 0.001
+#: NUL bytes up to this share of an input are stray (a damaged scrape, a C-string export)
+#: and removed with a warning. UTF-16 has tens of percent; compressed or image data has
+#: ~0.4 % but also other control bytes, which the binary test then still finds.
+STRAY_NUL_SHARE = 0.01
 #: Share of Arabic letters among letters needed to accept a legacy code-page decoding.
 #: windows-1256 decodes nearly any byte string, so the score is what tells it is right;
 #: real Arabic news scores > 0.6 (measured on encoding/anc_cp1256_raw), Latin text < 0.05.
@@ -73,6 +77,10 @@ def decode_bytes(data: bytes, origin: str, declared: str | None = None) -> Decod
     utf16 = _sniff_utf16(sample)
     if utf16:
         return Decoded(_strict(data, utf16, origin), utf16)
+    nuls = data.count(0)
+    if 0 < nuls <= STRAY_NUL_SHARE * len(data):  # a few stray NULs in a text, not a binary
+        decoded = decode_bytes(data.replace(b"\x00", b""), origin, declared)
+        return decoded._replace(notes=(*decoded.notes, f"{nuls} NUL byte(s) removed"))
     if _looks_binary(sample):
         raise RejectedInput(origin, "binary", "control bytes in the first 8 KB")
     try:
