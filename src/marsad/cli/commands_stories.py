@@ -64,7 +64,7 @@ def stories(
         _emit_json([r.to_json() for r in rows])
         return
     _table(
-        ["story", "size", "texts", "first seen", "last seen", "outlets", "headline"],
+        ["story", "size", "texts", "first seen (UTC)", "last seen (UTC)", "outlets", "headline"],
         [
             [
                 r.id,
@@ -98,7 +98,7 @@ def story(
     console = Console()
     console.print(Text(f"story {found.id}: {found.headline or '(no title)'}", style="bold"))
     _table(
-        ["article", "seen", "outlet", "copy of", "title"],
+        ["article", "seen (UTC)", "outlet", "copy of", "title"],
         [
             [a.article_id, (a.seen or "")[:16], a.outlet, a.duplicate_of or "", a.title or ""]
             for a in found.articles
@@ -138,7 +138,7 @@ def related(
         _emit_json([r.to_json() for r in rows])
         return
     _table(
-        ["article", "why", "score", "seen", "outlet", "title"],
+        ["article", "why", "score", "seen (UTC)", "outlet", "title"],
         [
             [
                 r.article.article_id,
