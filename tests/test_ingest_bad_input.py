@@ -135,9 +135,13 @@ def test_ingest_jsonl_lone_surrogates_are_replaced_not_fatal(tmp_path):
     path = tmp_path / "records.jsonl"
     rows = [{"id": "s1", "title": "عنوان\udc80", "text": ARABIC + "\ud800"}]
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")  # \udc80 escapes
-    (doc,), rejections = run([path])
-    assert not rejections and "\ufffd" in doc.title and doc.text.encode("utf-8")
-    assert any("surrogate" in w for w in doc.meta["warnings"])
+    document = tmp_path / "article.json"  # the same, as an indented JSON document
+    document.write_text(json.dumps(rows[0], indent=2), "utf-8")
+    docs, rejections = run([path, document])
+    assert not rejections and len(docs) == 2
+    for doc in docs:
+        assert "\ufffd" in doc.title and doc.text.encode("utf-8")
+        assert any("surrogate" in w for w in doc.meta["warnings"])
 
 
 def test_ingest_jsonl_fields_of_the_wrong_type_are_named(tmp_path):

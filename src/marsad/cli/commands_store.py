@@ -66,6 +66,14 @@ def _store(db: str | None, *, must_exist: bool = True) -> Iterator[Store]:
 SHOWN_REJECTIONS = 20
 
 
+def _echo_first(lines: list[str], more: str) -> None:
+    """The first :data:`SHOWN_REJECTIONS` lines on stderr, then how many were left out."""
+    for line in lines[:SHOWN_REJECTIONS]:
+        typer.echo(f"marsad: {line}", err=True)
+    if len(lines) > SHOWN_REJECTIONS:
+        typer.echo(f"marsad: … and {len(lines) - SHOWN_REJECTIONS} {more}", err=True)
+
+
 def _emit_json(rows: list[dict[str, Any]]) -> None:
     for row in rows:
         sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -145,18 +153,16 @@ def ingest(
     finally:
         signal.signal(signal.SIGTERM, previous)
     # rejections are shown with --quiet too: a cron job must see what it lost
-    for failure in result.failures[:SHOWN_REJECTIONS]:
-        detail = f" ({failure.detail})" if failure.detail else ""
-        typer.echo(f"marsad: {failure.origin}: rejected: {failure.reason}{detail}", err=True)
-    if len(result.failures) > SHOWN_REJECTIONS:
-        more = len(result.failures) - SHOWN_REJECTIONS
-        typer.echo(f"marsad: … and {more} more rejected: marsad stats --failures", err=True)
-    for origin, warning in result.warnings[:SHOWN_REJECTIONS]:  # kept, but repaired
-        typer.echo(f"marsad: {origin}: warning: {warning}", err=True)
-    if len(result.warnings) > SHOWN_REJECTIONS:
-        more = len(result.warnings) - SHOWN_REJECTIONS
-        at_least = "at least " if len(result.warnings) >= ingest_service.MAX_WARNINGS else ""
-        typer.echo(f"marsad: … and {at_least}{more} more warnings", err=True)
+    _echo_first(
+        [f"{f.origin}: rejected: {f.reason}" + (f" ({f.detail})" if f.detail else "")
+         for f in result.failures],
+        "more rejected: marsad stats --failures",
+    )  # fmt: skip
+    capped = len(result.warnings) >= ingest_service.MAX_WARNINGS  # kept, but repaired
+    _echo_first(
+        [f"{origin}: warning: {warning}" for origin, warning in result.warnings],
+        "more warnings" + (" (at least)" if capped else ""),
+    )
     if not quiet:
         typer.echo(
             f"marsad: {result.kept} kept ({result.copies} republished copies), "

@@ -156,13 +156,12 @@ def related(
 def _title_matches(
     store: Store, article_id: int, limit: int
 ) -> list[stories_service.RelatedArticle]:
-    from marsad.serve.stories import EngineStories  # the fallback the API and web app use
+    from marsad.serve.stories import title_related  # the fallback the API and web app use
 
     found = store.article(str(article_id))
     if found is None:
         return []
-    briefs, _ = EngineStories().related(store, article_id, found[1], limit)
-    articles = store.story_briefs([b.article_id for b in briefs])
+    articles = store.story_briefs(title_related(store, article_id, found[1], limit))
     return [stories_service.RelatedArticle(a, "title", 0.0) for a in articles]
 
 

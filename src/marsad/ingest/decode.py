@@ -74,7 +74,7 @@ def decode_bytes(data: bytes, origin: str, declared: str | None = None) -> Decod
         if data.startswith(bom):
             return Decoded(_strict(data, name, origin), name)
     sample = data[:SNIFF_BYTES]
-    utf16 = _sniff_utf16(sample)
+    utf16 = sniff_utf16(sample)
     if utf16:
         return Decoded(_strict(data, utf16, origin), utf16)
     nuls = data.count(0)
@@ -162,7 +162,7 @@ def _first_invalid_offset(data: bytes) -> int:
     return -1
 
 
-def _sniff_utf16(sample: bytes) -> str | None:
+def sniff_utf16(sample: bytes) -> str | None:
     """UTF-16 without BOM: Arabic (U+06xx) and ASCII both put a NUL or 0x06 every other byte."""
     if len(sample) < 4:
         return None

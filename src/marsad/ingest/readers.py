@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from marsad.errors import RejectedInput
-from marsad.ingest.decode import decode_bytes
+from marsad.ingest.decode import decode_bytes, sniff_utf16
 from marsad.model import RawRecord, Rejection, sha256_hex
 
 #: Largest single-document input (a text or HTML page) read whole. The longest real news
@@ -177,8 +177,8 @@ def _dispatch(stream: IO[bytes], origin: str, fmt: str, size: int) -> Iterator[R
     utf16 = _utf16_codec(head)
     if utf16 is not None:  # every reader splits and sniffs bytes as ASCII-compatible text
         stream = _as_utf8(stream, utf16, origin)
-    if fmt == "auto":
         head = _peek(stream)
+    if fmt == "auto":
         fmt = detect_format(head)
     reader = READERS.get(fmt)
     if reader is None:
@@ -187,16 +187,11 @@ def _dispatch(stream: IO[bytes], origin: str, fmt: str, size: int) -> Iterator[R
 
 
 def _utf16_codec(head: bytes) -> str | None:
-    """``utf-16`` (with a byte-order mark), ``utf-16-le``/``-be`` when every other byte of
-    the head is NUL or an Arabic block byte (0x06), else None."""
+    """``utf-16`` with a byte-order mark, else the decoder's BOM-less test (on at least 64
+    bytes: a few bytes say nothing)."""
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
-    if len(head) < 64:
-        return None
-    for codec, high in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
-        if sum(b in (0, 6) for b in high) > 0.9 * len(high):
-            return codec
-    return None
+    return sniff_utf16(head) if len(head) >= 64 else None
 
 
 def _as_utf8(stream: IO[bytes], codec: str, origin: str) -> IO[bytes]:
@@ -224,7 +219,7 @@ def _is_json_array(text: str) -> bool:
         json.loads(text)
         return True
     except ValueError:  # cut by the sniffing window, or JSON Lines: a line ends the array
-        return text.split("\n", 1)[0].rstrip() in ("[", "[{") or not _mostly_json_lines(text)
+        return not _mostly_json_lines(text)
 
 
 def _sniff_text(head: bytes) -> str:
@@ -318,7 +313,9 @@ def read_json(stream: IO[bytes], origin: str, size: int) -> Iterator[ReadResult]
         if not isinstance(obj, dict):
             yield Rejection(where, "malformed", "an article must be a JSON object")
             continue
-        line = json.dumps(obj, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        # ASCII escapes: the bytes hashed for the input's identity (a lone surrogate, which
+        # UTF-8 cannot encode, stays an escape here and is replaced by _jsonl_record)
+        line = json.dumps(obj, sort_keys=True).encode("ascii")
         yield _jsonl_record(obj, where, line, encoding)
 
 
@@ -344,6 +341,9 @@ def pick(obj: dict[str, Any], field: str) -> Any:
 
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
+#: A surrogate can only come from a ``\\uD800``–``\\uDFFF`` escape in the JSON bytes: only
+#: records that hold one are walked.
+_SURROGATE_ESCAPE_RE = re.compile(rb"\\u[dD][89abcdefABCDEF]")
 
 
 def _without_surrogates(value: Any) -> tuple[Any, int]:
@@ -361,7 +361,7 @@ def _without_surrogates(value: Any) -> tuple[Any, int]:
 
 
 def _jsonl_record(obj: dict[str, Any], where: str, line: bytes, encoding: str) -> ReadResult:
-    obj, surrogates = _without_surrogates(obj)
+    obj, surrogates = _without_surrogates(obj) if _SURROGATE_ESCAPE_RE.search(line) else (obj, 0)
     notes = (f"{surrogates} lone surrogate escape(s) replaced with U+FFFD",) if surrogates else ()
     text = pick(obj, "text")
     if text is not None and not isinstance(text, str):

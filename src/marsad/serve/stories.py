@@ -115,12 +115,16 @@ class EngineStories:
             if found:
                 method = "story" if found[0].reason == "story" else "topic"
                 return queries.briefs(store, [r.article.article_id for r in found]), method
-        # Copies of this very text are not "related": drop the article's own copy group.
-        ids = queries.similar_titles(store, article_id, doc.title or "", limit + RELATED_SLACK)
-        links = store.story_links([article_id, *ids])
-        own = _group(article_id, links)
-        ids = [i for i in ids if _group(i, links) != own][:limit]
-        return queries.briefs(store, ids), "title"
+        return queries.briefs(store, title_related(store, article_id, doc, limit)), "title"
+
+
+def title_related(store: Store, article_id: int, doc: Document, limit: int) -> list[int]:
+    """The articles sharing most of ``doc``'s title words, copies of its own text left out
+    (they are not "related"): what to read next when no story links the article."""
+    ids = queries.similar_titles(store, article_id, doc.title or "", limit + RELATED_SLACK)
+    links = store.story_links([article_id, *ids])
+    own = _group(article_id, links)
+    return [i for i in ids if _group(i, links) != own][:limit]
 
 
 #: Extra title matches fetched so that dropping copies of the article still fills the list.

@@ -18,6 +18,7 @@ from marsad.analyse.ner.canonical import entity_key
 from marsad.errors import QueryError
 from marsad.model import Document, EntitySpan, QuoteSpan, Source
 from marsad.store.base import EntityRow, RunSummary, SearchFilters
+from marsad.store.keys import speaker_key
 from marsad.text.normalize import match_key
 
 #: Columns of ``articles`` that rebuild a Document, in the order :func:`document` reads.
@@ -92,7 +93,7 @@ def filter_sql(filters: SearchFilters, dialect: Dialect) -> tuple[str, list[Any]
             "AND EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id "
             f"AND {dialect.contains('q.speaker_key')})"
         )
-        params.append(dialect.contains_value(filters.speaker, entity_key))
+        params.append(dialect.contains_value(filters.speaker, speaker_key))
     if filters.entity:
         sql.append(
             "AND EXISTS (SELECT 1 FROM mentions m JOIN entities e ON e.id = m.entity_id "

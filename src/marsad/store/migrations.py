@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 
-from marsad.analyse.ner.canonical import entity_key
+from marsad.store.keys import speaker_key
 from marsad.stories import sqlite_state
 
 #: BM25 weights of the FTS columns (title, text). Chosen on benchmarks/bench_search.py
@@ -170,8 +170,8 @@ CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
 _RANK = f"INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25({TITLE_WEIGHT}, {TEXT_WEIGHT})')"
 
 #: Speakers keyed as entities are (ترامب and ترمب, غالانت and غلنت one key), so that
-#: --speaker finds every spelling; ``marsad_entity_key`` is registered by :func:`migrate`.
-_SPEAKER_KEYS = "UPDATE quotes SET speaker_key = marsad_entity_key(speaker);\n"
+#: --speaker finds every spelling; ``marsad_speaker_key`` is registered by :func:`migrate`.
+_SPEAKER_KEYS = "UPDATE quotes SET speaker_key = marsad_speaker_key(speaker);\n"
 
 #: Every migration, in order: (name, SQL script). Append only.
 MIGRATIONS: tuple[tuple[str, str], ...] = (
@@ -193,7 +193,7 @@ def applied(conn: sqlite3.Connection) -> list[str]:
 
 def migrate(conn: sqlite3.Connection) -> list[str]:
     """Apply every migration not yet recorded; return the names applied now."""
-    conn.create_function("marsad_entity_key", 1, entity_key, deterministic=True)
+    conn.create_function("marsad_speaker_key", 1, speaker_key, deterministic=True)
     done = set(applied(conn))
     names = []
     for name, script in MIGRATIONS:

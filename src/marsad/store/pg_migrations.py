@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 
 import psycopg
 
-from marsad.analyse.ner.canonical import entity_key
 from marsad.store import pg_story_state
+from marsad.store.keys import speaker_key
 
 #: pg_advisory_lock key of the migration step (any constant; "marsad" in ASCII).
 MIGRATION_LOCK = 0x6D61727361640001
@@ -145,18 +145,19 @@ CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
 """
 
 
-#: Every migration, in order: (name, SQL script). Append only; names as in migrations.py.
 def _speaker_keys(conn: psycopg.Connection) -> None:
-    """Speakers keyed as entities are (the SQLite twin calls the same function from SQL)."""
+    """Speakers keyed as the filters fold them (the SQLite twin calls the same function
+    from SQL)."""
     rows = conn.execute("SELECT id, speaker FROM quotes").fetchall()
     with conn.cursor() as cur:
         cur.executemany(
             "UPDATE quotes SET speaker_key = %s WHERE id = %s",
-            [(entity_key(speaker), quote_id) for quote_id, speaker in rows],
+            [(speaker_key(speaker), quote_id) for quote_id, speaker in rows],
         )
 
 
 #: Every migration, in order: (name, SQL script, or a function for what SQL cannot do).
+#: Append only; names as in migrations.py.
 MIGRATIONS: tuple[tuple[str, str | Callable[[psycopg.Connection], None]], ...] = (
     ("0001_initial", _INITIAL),
     ("0002_stories", _STORIES + pg_story_state.SCHEMA),

@@ -46,6 +46,7 @@ from marsad.store.base import (
     SearchHit,
     Store,
 )
+from marsad.store.keys import speaker_key
 from marsad.store.pg_story_state import PostgresBandIndex, PostgresBook
 from marsad.store.query import Query
 from marsad.stories.state import ArticleBook, BandIndex, FeatureCache
@@ -269,7 +270,7 @@ class PostgresStore(common.RunReads, story_store.StoryReads, Store):
         params: list[Any] = []
         if speaker:
             clauses.append(common.POSTGRES.contains("q.speaker_key"))
-            params.append(common.POSTGRES.contains_value(speaker, entity_key))
+            params.append(common.POSTGRES.contains_value(speaker, speaker_key))
         if about is not None:
             tsquery = pg_text.tsquery_literal(about)
             if tsquery is None:
@@ -480,7 +481,7 @@ class _BatchWriter:
                 search = pg_text.plain_tsvector_literal(" ".join(analyze(q.content)))
                 quotes.append((
                     article_id, pos, q.start, q.end, q.label, q.content, q.speaker,
-                    entity_key(q.speaker), q.speaker_type, q.speaker_mention, q.cue, q.via, search,
+                    speaker_key(q.speaker), q.speaker_type, q.speaker_mention, q.cue, q.via, search,
                 ))  # fmt: skip
         with self.conn.cursor() as cur:
             cur.executemany(

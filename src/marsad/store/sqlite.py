@@ -23,6 +23,7 @@ from marsad.store.base import (
     SearchHit,
     Store,
 )
+from marsad.store.keys import speaker_key
 from marsad.store.query import Query
 from marsad.stories.sqlite_state import SQLiteBandIndex, SQLiteBook
 from marsad.stories.state import ArticleBook, BandIndex, FeatureCache
@@ -257,7 +258,7 @@ class SQLiteStore(common.RunReads, story_store.StoryReads, Store):
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article_id, pos, q.start, q.end, q.label, q.content, q.speaker,
-                entity_key(q.speaker), q.speaker_type, q.speaker_mention, q.cue, q.via,
+                speaker_key(q.speaker), q.speaker_type, q.speaker_mention, q.cue, q.via,
             ),
         )  # fmt: skip
         self.conn.execute(
@@ -300,7 +301,7 @@ class SQLiteStore(common.RunReads, story_store.StoryReads, Store):
         clauses, params = [], []
         if speaker:
             clauses.append(common.SQLITE.contains("q.speaker_key"))
-            params.append(common.SQLITE.contains_value(speaker, entity_key))
+            params.append(common.SQLITE.contains_value(speaker, speaker_key))
         if about is not None:
             clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
             params.append(about.to_fts5())
